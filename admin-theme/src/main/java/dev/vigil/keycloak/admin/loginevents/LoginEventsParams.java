@@ -1,0 +1,108 @@
+package dev.vigil.keycloak.admin.loginevents;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+import dev.vigil.keycloak.riskengine.history.LoginEventQuery;
+import dev.vigil.keycloak.riskengine.history.RecordedEventTypes;
+import org.keycloak.events.EventType;
+
+/**
+ * Parses and checks the query parameters of {@code GET login-events}. Every problem becomes an
+ * {@link IllegalArgumentException} whose message is shown to the caller with HTTP 400.
+ *
+ * <p>{@code from}/{@code to} take epoch milliseconds, an ISO-8601 instant or offset date-time
+ * ({@code 2026-11-23T08:00:00Z}), or a date ({@code 2026-11-23}, UTC). {@code from} is inclusive;
+ * {@code to} is exclusive, and a date {@code to} includes that whole day.
+ */
+public final class LoginEventsParams {
+
+    public static final int DEFAULT_MAX = 100;
+    public static final int MAX_PAGE_SIZE = 500;
+    private static final int MAX_USER_LENGTH = 255;
+
+    private LoginEventsParams() {
+    }
+
+    public static LoginEventQuery parse(String first, String max, String from, String to, String user, String type) {
+        int firstValue = integer("first", first, 0);
+        if (firstValue < 0) {
+            throw new IllegalArgumentException("first must be 0 or more, got " + firstValue);
+        }
+        int maxValue = integer("max", max, DEFAULT_MAX);
+        if (maxValue < 1 || maxValue > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("max must be between 1 and " + MAX_PAGE_SIZE + ", got " + maxValue);
+        }
+        Long fromMillis = time("from", from, false);
+        Long toMillis = time("to", to, true);
+        if (fromMillis != null && toMillis != null && fromMillis > toMillis) {
+            throw new IllegalArgumentException("from must not be after to");
+        }
+        String userValue = blankToNull(user);
+        if (userValue != null && userValue.length() > MAX_USER_LENGTH) {
+            throw new IllegalArgumentException("user must be at most " + MAX_USER_LENGTH + " characters");
+        }
+        return new LoginEventQuery(fromMillis, toMillis, userValue, eventType(type), firstValue, maxValue);
+    }
+
+    private static int integer(String name, String value, int defaultValue) {
+        String v = blankToNull(value);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + shorten(v) + "'");
+        }
+    }
+
+    private static Long time(String name, String value, boolean endOfDay) {
+        String v = blankToNull(value);
+        if (v == null) {
+            return null;
+        }
+        if (v.chars().allMatch(Character::isDigit) && v.length() <= 15) {
+            return Long.parseLong(v);
+        }
+        try {
+            if (v.length() == 10) {
+                LocalDate date = LocalDate.parse(v);
+                return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            }
+            if (v.endsWith("Z") || v.endsWith("z")) {
+                return Instant.parse(v.toUpperCase(Locale.ROOT)).toEpochMilli();
+            }
+            return OffsetDateTime.parse(v).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be epoch milliseconds, an ISO-8601 date-time with zone"
+                    + " (2026-11-23T08:00:00Z) or a date (2026-11-23), got '" + shorten(v) + "'");
+        }
+    }
+
+    private static String eventType(String value) {
+        String v = blankToNull(value);
+        if (v == null) {
+            return null;
+        }
+        String name = v.toUpperCase(Locale.ROOT);
+        boolean known = RecordedEventTypes.all().stream().map(EventType::name).anyMatch(name::equals);
+        if (!known) {
+            throw new IllegalArgumentException("type must be one of " + RecordedEventTypes.all() + ", got '"
+                    + shorten(v) + "'");
+        }
+        return name;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String shorten(String v) {
+        return v.length() <= 40 ? v : v.substring(0, 40) + "…";
+    }
+}

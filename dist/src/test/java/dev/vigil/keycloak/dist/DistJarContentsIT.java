@@ -1,0 +1,85 @@
+package dev.vigil.keycloak.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Checks the packaged provider jar the way Keycloak will read it. */
+class DistJarContentsIT {
+
+    private static JarFile jar;
+    private static Set<String> entries;
+
+    @BeforeAll
+    static void open() throws IOException {
+        Path path = Path.of(System.getProperty("vigil.dist.jar"));
+        assertThat(path).exists();
+        assertThat(path.getFileName().toString()).matches("vigil-keycloak-[0-9][^/]*\\.jar");
+        jar = new JarFile(path.toFile());
+        entries = jar.stream().map(JarEntry::getName).collect(Collectors.toSet());
+    }
+
+    @Test
+    void everyServiceEntryNamesAClassInTheJar() throws IOException {
+        List<String> services = entries.stream()
+                .filter(e -> e.startsWith("META-INF/services/") && !e.endsWith("/")).toList();
+        assertThat(services).contains(
+                "META-INF/services/org.keycloak.events.EventListenerProviderFactory",
+                "META-INF/services/org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory",
+                "META-INF/services/org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory",
+                "META-INF/services/org.keycloak.provider.Spi");
+        List<String> missing = new ArrayList<>();
+        for (String service : services) {
+            for (String impl : lines(service)) {
+                if (!entries.contains(impl.replace('.', '/') + ".class")) {
+                    missing.add(service + " -> " + impl);
+                }
+            }
+        }
+        assertThat(missing).as("service implementations missing from the jar").isEmpty();
+    }
+
+    @Test
+    void smileIsShadedAndRelocated() {
+        assertThat(entries).contains("dev/vigil/keycloak/shaded/smile/anomaly/IsolationForest.class");
+        assertThat(entries).noneMatch(e -> e.startsWith("smile/"));
+        assertThat(entries).noneMatch(e -> e.startsWith("org/apache/commons/csv/"));
+    }
+
+    @Test
+    void ownClassesAndChangelogArePresent() {
+        assertThat(entries).contains(
+                "dev/vigil/keycloak/eventlistener/VigilEventListenerProviderFactory.class",
+                "dev/vigil/keycloak/admin/rest/VigilAdminResourceProviderFactory.class",
+                "dev/vigil/keycloak/riskengine/history/LoginEventEntity.class",
+                "META-INF/vigil/vigil-changelog-master.xml");
+    }
+
+    @Test
+    void noModuleInfoNoSignaturesNoForeignNatives() {
+        assertThat(entries).noneMatch(e -> e.endsWith("module-info.class"));
+        assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+        assertThat(entries).noneMatch(e -> e.startsWith("org/bytedeco/") || e.startsWith("org/slf4j/"));
+        assertThat(entries).noneMatch(e -> e.endsWith(".so") || e.endsWith(".dll") || e.endsWith(".dylib"));
+    }
+
+    private static List<String> lines(String entry) throws IOException {
+        try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty()).toList();
+        }
+    }
+
+}

@@ -1,0 +1,63 @@
+package dev.vigil.keycloak.riskengine.history;
+
+import java.util.Objects;
+
+/**
+ * One recorded login-related event, as Vigil stores and returns it. Immutable; string fields are
+ * clipped to their column sizes by {@link #clipped()} before they reach the database.
+ *
+ * @param id          Vigil row id (the Keycloak event id when there is one)
+ * @param realmId     realm the event happened in
+ * @param type        Keycloak event type name, e.g. {@code LOGIN}
+ * @param error       Keycloak error code for {@code *_ERROR} events, else {@code null}
+ * @param time        epoch milliseconds
+ * @param userId      user id, {@code null} when the username was unknown
+ * @param username    the username as typed/attempted, lower-cased by Keycloak
+ * @param clientId    OAuth client id
+ * @param sessionId   user-session id
+ * @param ipAddress   client IP as Keycloak sees it (honours {@code --proxy-headers})
+ * @param userAgent   the {@code User-Agent} request header
+ * @param authMethod  protocol, e.g. {@code openid-connect}
+ * @param grantType   OAuth grant type for token-endpoint logins, e.g. {@code password}
+ */
+public record LoginRecord(
+        String id,
+        String realmId,
+        String type,
+        String error,
+        long time,
+        String userId,
+        String username,
+        String clientId,
+        String sessionId,
+        String ipAddress,
+        String userAgent,
+        String authMethod,
+        String grantType) {
+
+    public static final int ID_LENGTH = 36;
+    public static final int SHORT_LENGTH = 64;
+    public static final int NAME_LENGTH = 255;
+    public static final int USER_AGENT_LENGTH = 512;
+
+    public LoginRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(realmId, "realmId");
+        Objects.requireNonNull(type, "type");
+    }
+
+    /** A copy whose strings fit the columns of {@code VIGIL_LOGIN_EVENT}. */
+    public LoginRecord clipped() {
+        return new LoginRecord(id, realmId, clip(type, SHORT_LENGTH), clip(error, NAME_LENGTH), time,
+                clip(userId, NAME_LENGTH), clip(username, NAME_LENGTH), clip(clientId, NAME_LENGTH),
+                clip(sessionId, NAME_LENGTH), clip(ipAddress, SHORT_LENGTH), clip(userAgent, USER_AGENT_LENGTH),
+                clip(authMethod, SHORT_LENGTH), clip(grantType, SHORT_LENGTH));
+    }
+
+    static String clip(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        return value.substring(0, max);
+    }
+}
