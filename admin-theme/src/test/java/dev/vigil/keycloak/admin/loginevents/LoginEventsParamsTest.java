@@ -1,0 +1,75 @@
+package dev.vigil.keycloak.admin.loginevents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+
+import dev.vigil.keycloak.riskengine.history.LoginEventQuery;
+import org.junit.jupiter.api.Test;
+
+class LoginEventsParamsTest {
+
+    @Test
+    void defaultsWhenNothingIsGiven() {
+        LoginEventQuery q = LoginEventsParams.parse(null, null, null, null, null, null);
+        assertThat(q.first()).isZero();
+        assertThat(q.max()).isEqualTo(LoginEventsParams.DEFAULT_MAX);
+        assertThat(q.fromMillis()).isNull();
+        assertThat(q.toMillis()).isNull();
+        assertThat(q.user()).isNull();
+        assertThat(q.type()).isNull();
+    }
+
+    @Test
+    void acceptsEpochMillisInstantsOffsetsAndDates() {
+        assertThat(LoginEventsParams.parse(null, null, "1700000000000", null, null, null).fromMillis())
+                .isEqualTo(1_700_000_000_000L);
+        assertThat(LoginEventsParams.parse(null, null, "2026-11-23T08:00:00Z", null, null, null).fromMillis())
+                .isEqualTo(Instant.parse("2026-11-23T08:00:00Z").toEpochMilli());
+        assertThat(LoginEventsParams.parse(null, null, "2026-11-23T09:00:00+01:00", null, null, null).fromMillis())
+                .isEqualTo(Instant.parse("2026-11-23T08:00:00Z").toEpochMilli());
+        LoginEventQuery day = LoginEventsParams.parse(null, null, "2026-11-23", "2026-11-23", null, null);
+        assertThat(day.fromMillis()).isEqualTo(Instant.parse("2026-11-23T00:00:00Z").toEpochMilli());
+        assertThat(day.toMillis()).as("a date 'to' includes the whole day")
+                .isEqualTo(Instant.parse("2026-11-24T00:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void typeIsCaseInsensitiveAndUserIsTrimmed() {
+        LoginEventQuery q = LoginEventsParams.parse("10", "20", null, null, "  alice ", "login_error");
+        assertThat(q.type()).isEqualTo("LOGIN_ERROR");
+        assertThat(q.user()).isEqualTo("alice");
+        assertThat(q.first()).isEqualTo(10);
+        assertThat(q.max()).isEqualTo(20);
+    }
+
+    @Test
+    void rejectsBadValuesWithAMessage() {
+        assertRejected("-1", null, null, null, null, null, "first must be 0 or more");
+        assertRejected("x", null, null, null, null, null, "first must be a whole number");
+        assertRejected(null, "0", null, null, null, null, "max must be between 1 and 500");
+        assertRejected(null, "501", null, null, null, null, "max must be between 1 and 500");
+        assertRejected(null, "1e3", null, null, null, null, "max must be a whole number");
+        assertRejected(null, null, "tomorrow", null, null, null, "from must be");
+        assertRejected(null, null, null, "2026-02-30", null, null, "to must be");
+        assertRejected(null, null, "9999999999999999999999", null, null, null, "from must be");
+        assertRejected(null, null, "2026-03-01", "2026-02-01", null, null, "from must not be after to");
+        assertRejected(null, null, null, null, "u".repeat(256), null, "user must be at most 255");
+        assertRejected(null, null, null, null, null, "CLIENT_DELETE", "type must be one of");
+    }
+
+    @Test
+    void echoedInputIsShortened() {
+        assertThatThrownBy(() -> LoginEventsParams.parse(null, null, "z".repeat(10_000), null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+    }
+
+    private static void assertRejected(String first, String max, String from, String to, String user, String type,
+            String message) {
+        assertThatThrownBy(() -> LoginEventsParams.parse(first, max, from, to, user, type))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+}

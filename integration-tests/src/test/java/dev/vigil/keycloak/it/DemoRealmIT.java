@@ -1,0 +1,68 @@
+package dev.vigil.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.keycloak.it.support.VigilApi;
+import dev.vigil.keycloak.it.support.VigilServerConfig;
+import org.apache.http.client.HttpClient;
+import org.junit.jupiter.api.Test;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.admin.AdminClientFactory;
+import org.keycloak.testframework.annotations.InjectAdminClientFactory;
+import org.keycloak.testframework.annotations.InjectHttpClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+/** The demo realm of realm-config/, imported as the demo script and docker-compose import it, works as documented. */
+@KeycloakIntegrationTest(config = VigilServerConfig.class)
+class DemoRealmIT {
+
+    @InjectRealm(fromJson = "/vigil-demo-realm.json")
+    ManagedRealm demo;
+
+    @InjectAdminClientFactory
+    AdminClientFactory adminClients;
+
+    @InjectHttpClient
+    HttpClient http;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @Test
+    void demoRealmHasTheDocumentedSecuritySettings() {
+        RealmRepresentation rep = demo.admin().toRepresentation();
+        assertThat(rep.getEventsListeners()).contains("vigil");
+        assertThat(rep.isBruteForceProtected()).isTrue();
+        assertThat(rep.getAccessTokenLifespan()).isEqualTo(300);
+    }
+
+    @Test
+    void cliLoginIsRecordedAndTheVigilAdminCanListIt() {
+        String aliceToken = token("alice", "alice-vigil-demo");
+        assertThat(aliceToken).isNotBlank();
+
+        VigilApi api = new VigilApi(http, urls);
+        String adminToken = token("vigil-admin", "admin-vigil-demo");
+        List<JsonNode> rows = api.loginEvents(demo.getName(), adminToken, "user=alice");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("clientId").asText()).isEqualTo("vigil-cli");
+        assertThat(rows.get(0).get("grantType").asText()).isEqualTo("password");
+
+        assertThat(api.getLoginEvents(demo.getName(), token("bob", "bob-vigil-demo"), null).status())
+                .as("an ordinary demo user may not read the login events").isEqualTo(403);
+    }
+
+    private String token(String username, String password) {
+        return adminClients.create().realm(demo.getName()).clientId("vigil-cli")
+                .username(username).password(password).grantType(OAuth2Constants.PASSWORD)
+                .autoClose().build().tokenManager().getAccessTokenString();
+    }
+}
