@@ -1,18 +1,25 @@
 package dev.vigil.keycloak.eventlistener;
 
+import dev.vigil.keycloak.eventlistener.device.DeviceCookie;
 import dev.vigil.keycloak.eventlistener.recording.LoginCapture;
 import dev.vigil.keycloak.eventlistener.recording.LoginRecorder;
+import dev.vigil.keycloak.eventlistener.scoring.ScoringService;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.history.RecordedEventTypes;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
- * Records the login-related events of realms that list {@code vigil} in their event listeners.
- * Never throws: Keycloak would log it, but a listener must not disturb the login at all.
+ * Records the login-related events of realms that list {@code vigil} in their event listeners, sets the
+ * device cookie on browser logins, and hands successful logins to scoring after the request commits.
+ * Only successful logins are scored: the model describes how a user normally gets in; failed attempts
+ * are counted into the velocity features of the next success instead.
+ * Never throws: a listener must not disturb the login at all.
  */
 public class VigilEventListenerProvider implements EventListenerProvider {
 
@@ -20,10 +27,12 @@ public class VigilEventListenerProvider implements EventListenerProvider {
 
     private final KeycloakSession session;
     private final LoginRecorder recorder;
+    private final ScoringService scoring;
 
-    VigilEventListenerProvider(KeycloakSession session, LoginRecorder recorder) {
+    VigilEventListenerProvider(KeycloakSession session, LoginRecorder recorder, ScoringService scoring) {
         this.session = session;
         this.recorder = recorder;
+        this.scoring = scoring;
     }
 
     @Override
@@ -31,14 +40,42 @@ public class VigilEventListenerProvider implements EventListenerProvider {
         if (!RecordedEventTypes.isRecorded(event.getType())) {
             return;
         }
+        boolean toScore = event.getType() == EventType.LOGIN && event.getUserId() != null;
         LoginRecord record;
         try {
-            record = LoginCapture.of(event, LoginCapture.userAgent(session.getContext().getHttpRequest()));
+            record = LoginCapture.of(event, LoginCapture.userAgent(session.getContext().getHttpRequest()),
+                    deviceId(event, toScore));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Vigil could not read %s event %s", event.getType(), event.getId());
             return;
         }
-        recorder.record(record);
+        if (recorder.record(record, toScore) && toScore) {
+            try {
+                session.getTransactionManager().enlistAfterCompletion(scoring.afterCommit(record.realmId(), record.id()));
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "Vigil could not schedule scoring of %s; the recovery task will", record.id());
+            }
+        }
+    }
+
+    /** The verified device-cookie id; a successful browser login without one gets a new cookie. */
+    private String deviceId(Event event, boolean successfulLogin) {
+        try {
+            RealmModel realm = session.realms().getRealm(event.getRealmId());
+            if (realm == null) {
+                return null;
+            }
+            var known = DeviceCookie.read(session, realm);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            if (successfulLogin && LoginCapture.isBrowserLogin(event)) {
+                return DeviceCookie.issue(session, realm).orElse(null);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Vigil device cookie unavailable for event %s", event.getId());
+        }
+        return null;
     }
 
     @Override

@@ -2,17 +2,20 @@ package dev.vigil.keycloak.testsupport;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
-/** Renames Vigil's table away and back: every write to it fails in between, as with a broken database. */
+/**
+ * Breaks Vigil's storage for real (the table, one column, a stored model) and moves Keycloak's clock
+ * ({@link Time#setOffset}, the mechanism Keycloak's own test suite uses), so tests exercise failure
+ * handling and history against the real server and database.
+ */
 public class FaultInjectionResource {
-
-    private static final String TABLE = "VIGIL_LOGIN_EVENT";
-    private static final String AWAY = "VIGIL_LOGIN_EVENT_AWAY";
 
     private final KeycloakSession session;
 
@@ -23,22 +26,70 @@ public class FaultInjectionResource {
     @POST
     @Path("login-table/break")
     public Response breakTable() {
-        return rename(TABLE, AWAY);
+        return sql("ALTER TABLE VIGIL_LOGIN_EVENT RENAME TO VIGIL_LOGIN_EVENT_AWAY");
     }
 
     @POST
     @Path("login-table/restore")
     public Response restoreTable() {
-        return rename(AWAY, TABLE);
+        return sql("ALTER TABLE VIGIL_LOGIN_EVENT_AWAY RENAME TO VIGIL_LOGIN_EVENT");
     }
 
-    private Response rename(String from, String to) {
-        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null) {
-            return Response.status(Response.Status.UNAUTHORIZED).build();
+    /** Recording keeps working (dynamic insert), scoring cannot store its result. */
+    @POST
+    @Path("score-column/break")
+    public Response breakScoreColumn() {
+        return sql("ALTER TABLE VIGIL_LOGIN_EVENT ALTER COLUMN SCORE RENAME TO SCORE_AWAY");
+    }
+
+    @POST
+    @Path("score-column/restore")
+    public Response restoreScoreColumn() {
+        return sql("ALTER TABLE VIGIL_LOGIN_EVENT ALTER COLUMN SCORE_AWAY RENAME TO SCORE");
+    }
+
+    /** Stores a newer model version that cannot be read (as a buggy or foreign writer would). */
+    @POST
+    @Path("model/publish-unreadable")
+    public Response publishUnreadableModel(@QueryParam("realm") String realmId) {
+        Response denied = authenticate();
+        if (denied != null) {
+            return denied;
         }
-        session.getProvider(JpaConnectionProvider.class).getEntityManager()
-                .createNativeQuery("ALTER TABLE " + from + " RENAME TO " + to).executeUpdate();
+        var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        Number latest = (Number) em.createNativeQuery("SELECT COALESCE(MAX(MODEL_VERSION), 0) FROM VIGIL_MODEL WHERE REALM_ID = ?1")
+                .setParameter(1, realmId).getSingleResult();
+        em.createNativeQuery("INSERT INTO VIGIL_MODEL (ID, REALM_ID, MODEL_VERSION, KIND, TRAINED_AT, SAMPLES, THRESHOLD,"
+                        + " CONTAMINATION, PARAMETERS, DATA_FORMAT, MODEL_DATA) VALUES (?1, ?2, ?3, 'REALM', ?4, 1, 0.5, 0.01,"
+                        + " 'broken', 1, 'VGhpcyBpcyBub3QgYSBtb2RlbA==')")
+                .setParameter(1, java.util.UUID.randomUUID().toString()).setParameter(2, realmId)
+                .setParameter(3, latest.longValue() + 1).setParameter(4, Time.currentTimeMillis()).executeUpdate();
         return Response.noContent().build();
+    }
+
+    /** Moves the server clock by {@code seconds} from real time (0 resets it). */
+    @POST
+    @Path("clock")
+    public Response clock(@QueryParam("offset") int seconds) {
+        Response denied = authenticate();
+        if (denied != null) {
+            return denied;
+        }
+        Time.setOffset(seconds);
+        return Response.noContent().build();
+    }
+
+    private Response sql(String statement) {
+        Response denied = authenticate();
+        if (denied != null) {
+            return denied;
+        }
+        session.getProvider(JpaConnectionProvider.class).getEntityManager().createNativeQuery(statement).executeUpdate();
+        return Response.noContent().build();
+    }
+
+    private Response authenticate() {
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        return auth == null ? Response.status(Response.Status.UNAUTHORIZED).build() : null;
     }
 }

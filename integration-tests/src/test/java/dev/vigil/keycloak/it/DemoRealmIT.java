@@ -45,6 +45,20 @@ class DemoRealmIT {
     }
 
     @Test
+    void demoRealmScoresInDryRun() {
+        VigilApi api = new VigilApi(http, urls);
+        String adminToken = token("vigil-admin", "admin-vigil-demo");
+        JsonNode settings = api.get(demo.getName(), adminToken, "settings").json();
+        assertThat(settings.get("action").asText()).isEqualTo("REVOKE_ALL_SESSIONS");
+        assertThat(settings.get("dryRun").asText()).isEqualTo("true");
+
+        token("bob", "bob-vigil-demo");
+        JsonNode row = api.awaitScoredLogin(demo.getName(), adminToken, "bob", 20_000);
+        assertThat(row.get("modelKind").asText()).isEqualTo("BOOTSTRAP");
+        assertThat(row.get("status").asText()).isIn("SCORED", "FLAGGED");
+    }
+
+    @Test
     void cliLoginIsRecordedAndTheVigilAdminCanListIt() {
         String aliceToken = token("alice", "alice-vigil-demo");
         assertThat(aliceToken).isNotBlank();

@@ -1,26 +1,68 @@
 package dev.vigil.keycloak.riskengine;
 
+import java.util.Optional;
+
 import dev.vigil.keycloak.riskengine.history.JpaLoginEventStore;
+import dev.vigil.keycloak.riskengine.history.JpaModelStore;
 import dev.vigil.keycloak.riskengine.history.LoginEventStore;
+import dev.vigil.keycloak.riskengine.history.ModelStore;
+import dev.vigil.keycloak.riskengine.history.StoredLogin;
+import dev.vigil.keycloak.riskengine.model.AnomalyModel;
+import dev.vigil.keycloak.riskengine.scoring.LoginScorer;
+import dev.vigil.keycloak.riskengine.scoring.ModelRegistry;
+import dev.vigil.keycloak.riskengine.scoring.ModelTraining;
+import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
+import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 public class DefaultRiskEngine implements RiskEngine {
 
     private final KeycloakSession session;
+    private final ModelRegistry registry;
     private LoginEventStore loginEvents;
+    private ModelStore models;
 
-    public DefaultRiskEngine(KeycloakSession session) {
+    DefaultRiskEngine(KeycloakSession session, ModelRegistry registry) {
         this.session = session;
+        this.registry = registry;
     }
 
     @Override
     public LoginEventStore loginEvents() {
         if (loginEvents == null) {
-            loginEvents = new JpaLoginEventStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+            loginEvents = new JpaLoginEventStore(em());
         }
         return loginEvents;
+    }
+
+    @Override
+    public ModelStore models() {
+        if (models == null) {
+            models = new JpaModelStore(em());
+        }
+        return models;
+    }
+
+    @Override
+    public AnomalyModel currentModel(RealmModel realm) {
+        return registry.current(realm.getId(), models(), VigilRealmSettings.of(realm).contamination());
+    }
+
+    @Override
+    public Optional<StoredLogin> score(RealmModel realm, String loginId) {
+        return new LoginScorer(session, loginEvents(), models(), registry).score(realm, loginId);
+    }
+
+    @Override
+    public ModelTraining.Outcome retrain(RealmModel realm) {
+        return new ModelTraining(loginEvents(), models(), registry).retrain(realm);
+    }
+
+    private EntityManager em() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
     @Override

@@ -1,8 +1,14 @@
 package dev.vigil.keycloak.admin.loginevents;
 
-import dev.vigil.keycloak.riskengine.history.LoginRecord;
+import java.util.List;
 
-/** JSON form of one recorded event; {@code time} is epoch milliseconds, as in Keycloak's own events API. */
+import dev.vigil.keycloak.riskengine.history.StoredLogin;
+import dev.vigil.keycloak.riskengine.model.Reason;
+
+/**
+ * JSON form of one recorded event; {@code time} is epoch milliseconds, as in Keycloak's own events API.
+ * Scoring fields are present once the login is scored; {@code modelKind} says which model scored it.
+ */
 public record LoginEventRepresentation(
         String id,
         long time,
@@ -14,11 +20,28 @@ public record LoginEventRepresentation(
         String sessionId,
         String ipAddress,
         String userAgent,
+        String deviceId,
+        String network,
         String authMethod,
-        String grantType) {
+        String grantType,
+        String status,
+        Double score,
+        Double threshold,
+        List<Reason> reasons,
+        Long modelVersion,
+        String modelKind,
+        String actionTaken,
+        Boolean dryRun,
+        String feedback,
+        String feedbackBy,
+        Long feedbackAt) {
 
-    static LoginEventRepresentation of(LoginRecord r) {
+    public static LoginEventRepresentation of(StoredLogin s) {
+        var r = s.login();
         return new LoginEventRepresentation(r.id(), r.time(), r.type(), r.error(), r.userId(), r.username(),
-                r.clientId(), r.sessionId(), r.ipAddress(), r.userAgent(), r.authMethod(), r.grantType());
+                r.clientId(), r.sessionId(), r.ipAddress(), r.userAgent(), r.deviceId(), r.network(), r.authMethod(),
+                r.grantType(), s.status().name(), s.score(), s.threshold(), s.reasons().isEmpty() ? null : s.reasons(),
+                s.modelVersion(), s.modelKind() == null ? null : s.modelKind().name(), s.actionTaken(), s.dryRun(),
+                s.feedback() == null ? null : s.feedback().name(), s.feedbackBy(), s.feedbackAt());
     }
 }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import dev.vigil.keycloak.riskengine.history.LoginEventQuery;
+import dev.vigil.keycloak.riskengine.history.LoginStatus;
 import dev.vigil.keycloak.riskengine.history.RecordedEventTypes;
 import org.keycloak.events.EventType;
 
@@ -49,6 +50,35 @@ public final class LoginEventsParams {
         return new LoginEventQuery(fromMillis, toMillis, userValue, eventType(type), firstValue, maxValue);
     }
 
+    /** Parameters of {@code GET flagged-logins}: the common ones plus {@code minScore} and {@code status}. */
+    public static LoginEventQuery parseFlagged(String first, String max, String from, String to, String user,
+            String minScore, String status) {
+        LoginEventQuery base = parse(first, max, from, to, user, null);
+        Double min = null;
+        String m = blankToNull(minScore);
+        if (m != null) {
+            try {
+                min = Double.parseDouble(m);
+            } catch (NumberFormatException e) {
+                min = Double.NaN;
+            }
+            if (!(min >= 0 && min <= 1)) {
+                throw new IllegalArgumentException("minScore must be a number between 0 and 1, got '" + shorten(m) + "'");
+            }
+        }
+        LoginEventQuery.Review review = null;
+        String st = blankToNull(status);
+        if (st != null) {
+            try {
+                review = LoginEventQuery.Review.valueOf(st.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("status must be open, safe or compromised, got '" + shorten(st) + "'");
+            }
+        }
+        return new LoginEventQuery(base.fromMillis(), base.toMillis(), base.user(), EventType.LOGIN.name(),
+                java.util.Set.of(LoginStatus.FLAGGED), min, review, base.first(), base.max());
+    }
+
     private static int integer(String name, String value, int defaultValue) {
         String v = blankToNull(value);
         if (v == null) {
@@ -61,7 +91,8 @@ public final class LoginEventsParams {
         }
     }
 
-    private static Long time(String name, String value, boolean endOfDay) {
+    /** One time parameter: epoch ms, ISO-8601 date-time with zone, or a date (UTC); null when absent. */
+    public static Long time(String name, String value, boolean endOfDay) {
         String v = blankToNull(value);
         if (v == null) {
             return null;

@@ -60,6 +60,21 @@ class LoginEventsParamsTest {
     }
 
     @Test
+    void flaggedListParameters() {
+        LoginEventQuery q = LoginEventsParams.parseFlagged(null, "10", null, null, "alice", "0.7", "Compromised");
+        assertThat(q.statuses()).containsExactly(dev.vigil.keycloak.riskengine.history.LoginStatus.FLAGGED);
+        assertThat(q.minScore()).isEqualTo(0.7);
+        assertThat(q.review()).isEqualTo(LoginEventQuery.Review.COMPROMISED);
+        assertThat(q.type()).isEqualTo("LOGIN");
+        assertThatThrownBy(() -> LoginEventsParams.parseFlagged(null, null, null, null, null, "1.5", null))
+                .hasMessageContaining("minScore must be a number between 0 and 1");
+        assertThatThrownBy(() -> LoginEventsParams.parseFlagged(null, null, null, null, null, "NaN", null))
+                .hasMessageContaining("minScore");
+        assertThatThrownBy(() -> LoginEventsParams.parseFlagged(null, null, null, null, null, null, "pending"))
+                .hasMessageContaining("status must be open, safe or compromised");
+    }
+
+    @Test
     void echoedInputIsShortened() {
         assertThatThrownBy(() -> LoginEventsParams.parse(null, null, "z".repeat(10_000), null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)

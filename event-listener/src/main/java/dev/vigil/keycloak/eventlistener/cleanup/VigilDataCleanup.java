@@ -23,8 +23,9 @@ public class VigilDataCleanup implements ProviderEventListener {
                     .deleteByUser(removed.getRealm().getId(), user.getId(), user.getUsername());
             LOG.debugf("Removed %d Vigil rows of deleted user %s", rows, user.getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-            int rows = removed.getKeycloakSession().getProvider(RiskEngine.class).loginEvents()
-                    .deleteByRealm(removed.getRealm().getId());
+            RiskEngine engine = removed.getKeycloakSession().getProvider(RiskEngine.class);
+            int rows = engine.loginEvents().deleteByRealm(removed.getRealm().getId());
+            engine.models().deleteByRealm(removed.getRealm().getId());
             LOG.debugf("Removed %d Vigil rows of deleted realm %s", rows, removed.getRealm().getName());
         }
     }

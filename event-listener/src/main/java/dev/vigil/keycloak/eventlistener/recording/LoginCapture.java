@@ -2,23 +2,26 @@ package dev.vigil.keycloak.eventlistener.recording;
 
 import java.util.Map;
 
+import dev.vigil.keycloak.riskengine.features.Networks;
+import dev.vigil.keycloak.riskengine.features.UserAgents;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.events.Details;
-import org.keycloak.http.HttpRequest;
 import org.keycloak.events.Event;
+import org.keycloak.http.HttpRequest;
 
 /**
- * Turns a Keycloak {@link Event} plus the request's {@code User-Agent} into a {@link LoginRecord}.
- * Must run synchronously in {@code onEvent}: the user agent is not part of the event and the request
- * is gone once the listener returns.
+ * Turns a Keycloak {@link Event} plus request facts into a {@link LoginRecord}. Must run synchronously in
+ * {@code onEvent}: the user agent and cookies are not part of the event and the request is gone once
+ * the listener returns.
  */
 public final class LoginCapture {
 
     private LoginCapture() {
     }
 
-    public static LoginRecord of(Event event, String userAgent) {
+    /** @param cookieDeviceId the verified device-cookie id, or null (then the user-agent family stands in) */
+    public static LoginRecord of(Event event, String userAgent, String cookieDeviceId) {
         Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
         return new LoginRecord(
                 event.getId(),
@@ -32,8 +35,19 @@ public final class LoginCapture {
                 event.getSessionId(),
                 event.getIpAddress(),
                 userAgent,
+                deviceId(cookieDeviceId, userAgent),
+                Networks.prefixOf(event.getIpAddress()),
                 details.get(Details.AUTH_METHOD),
                 details.get(Details.GRANT_TYPE));
+    }
+
+    public static String deviceId(String cookieDeviceId, String userAgent) {
+        return cookieDeviceId != null ? "d:" + cookieDeviceId : "ua:" + UserAgents.family(userAgent);
+    }
+
+    /** A login in the browser (authorization endpoint) rather than at the token endpoint. */
+    public static boolean isBrowserLogin(Event event) {
+        return event.getDetails() == null || event.getDetails().get(Details.GRANT_TYPE) == null;
     }
 
     /** The {@code User-Agent} header of the current request, or null outside an HTTP request. */

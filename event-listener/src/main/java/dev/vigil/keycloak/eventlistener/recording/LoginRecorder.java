@@ -1,7 +1,6 @@
 package dev.vigil.keycloak.eventlistener.recording;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
+import dev.vigil.keycloak.eventlistener.support.FailureLog;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
@@ -20,33 +19,26 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 public class LoginRecorder {
 
-    private static final Logger LOG = Logger.getLogger(LoginRecorder.class);
-
     private final KeycloakSessionFactory sessionFactory;
-    private final AtomicBoolean failing = new AtomicBoolean();
+    private final FailureLog failures = new FailureLog(Logger.getLogger(LoginRecorder.class), "recording logins");
 
     public LoginRecorder(KeycloakSessionFactory sessionFactory) {
         this.sessionFactory = sessionFactory;
     }
 
-    /** @return true when the row was written */
-    public boolean record(LoginRecord record) {
+    /**
+     * @param toScore whether the row waits for scoring
+     * @return true when the row was written
+     */
+    public boolean record(LoginRecord record, boolean toScore) {
         try {
             KeycloakModelUtils.runJobInTransaction(sessionFactory,
-                    s -> s.getProvider(RiskEngine.class).loginEvents().add(record));
+                    s -> s.getProvider(RiskEngine.class).loginEvents().add(record, toScore));
         } catch (RuntimeException e) {
-            if (failing.compareAndSet(false, true)) {
-                LOG.errorf(e, "Vigil could not record %s event %s in realm %s; the login goes on unrecorded."
-                        + " Further failures are logged at DEBUG until recording works again.",
-                        record.type(), record.id(), record.realmId());
-            } else {
-                LOG.debugf(e, "Vigil could not record %s event %s", record.type(), record.id());
-            }
+            failures.failed(e, record.type() + " event " + record.id() + " in realm " + record.realmId());
             return false;
         }
-        if (failing.compareAndSet(true, false)) {
-            LOG.infof("Vigil login recording works again (event %s)", record.id());
-        }
+        failures.succeeded();
         return true;
     }
 }

@@ -24,10 +24,10 @@ class LoginCaptureTest {
         e.setIpAddress("203.0.113.9");
         e.setDetails(Map.of("username", "alice", "auth_method", "openid-connect", "grant_type", "password"));
 
-        LoginRecord r = LoginCapture.of(e, "UA/1");
+        LoginRecord r = LoginCapture.of(e, "curl/8.1", null);
 
         assertThat(r).isEqualTo(new LoginRecord("ev-1", "realm-1", "LOGIN", null, 1234L, "user-1", "alice", "app",
-                "sess-1", "203.0.113.9", "UA/1", "openid-connect", "password"));
+                "sess-1", "203.0.113.9", "curl/8.1", "ua:curl", "203.0.113.0/24", "openid-connect", "password"));
     }
 
     @Test
@@ -38,11 +38,13 @@ class LoginCaptureTest {
         e.setType(EventType.LOGIN_ERROR);
         e.setError("user_not_found");
 
-        LoginRecord r = LoginCapture.of(e, null);
+        LoginRecord r = LoginCapture.of(e, null, "abc");
 
         assertThat(r.type()).isEqualTo("LOGIN_ERROR");
         assertThat(r.error()).isEqualTo("user_not_found");
         assertThat(r.userId()).isNull();
         assertThat(r.username()).isNull();
+        assertThat(r.deviceId()).as("a verified device cookie wins over the user agent").isEqualTo("d:abc");
+        assertThat(r.network()).isNull();
     }
 }

@@ -11,6 +11,9 @@ import org.apache.http.HttpResponse;
 import org.apache.http.client.HttpClient;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.methods.HttpPut;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
 import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.util.EntityUtils;
 import org.keycloak.testframework.server.KeycloakUrls;
@@ -55,12 +58,57 @@ public final class VigilApi {
         return rows;
     }
 
+    public Answer get(String realm, String token, String pathAndQuery) {
+        return send(new HttpGet(urls.getAdmin() + "/realms/" + realm + "/vigil/" + pathAndQuery), token);
+    }
+
+    public Answer post(String realm, String token, String path, String json) {
+        HttpPost post = new HttpPost(urls.getAdmin() + "/realms/" + realm + "/vigil/" + path);
+        if (json != null) {
+            post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+        }
+        return send(post, token);
+    }
+
+    public Answer put(String realm, String token, String path, String json) {
+        HttpPut put = new HttpPut(urls.getAdmin() + "/realms/" + realm + "/vigil/" + path);
+        put.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+        return send(put, token);
+    }
+
+    /** Test support: a POST to {@code /realms/master/vigil-test-faults/<path>}. */
+    public Answer fault(String token, String pathAndQuery) {
+        return send(new HttpPost(urls.getMasterRealm() + "/vigil-test-faults/" + pathAndQuery), token);
+    }
+
+    /** Polls until the newest LOGIN row of the user is scored (and, when flagged, acted on); returns it. */
+    public JsonNode awaitScoredLogin(String realm, String token, String user, long timeoutMillis) {
+        long end = System.currentTimeMillis() + timeoutMillis;
+        JsonNode last = null;
+        while (System.currentTimeMillis() < end) {
+            List<JsonNode> rows = loginEvents(realm, token, "type=LOGIN&max=1&user=" + user);
+            last = rows.isEmpty() ? null : rows.get(0);
+            boolean scored = last != null && !"NEW".equals(last.path("status").asText());
+            boolean acted = scored && (!"FLAGGED".equals(last.path("status").asText()) || last.hasNonNull("actionTaken"));
+            if (acted) {
+                return last;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("login of " + user + " not scored within " + timeoutMillis + " ms; last: " + last);
+    }
+
     public Answer breakLoginTable(String token) {
-        return send(new HttpPost(urls.getMasterRealm() + "/vigil-test-faults/login-table/break"), token);
+        return fault(token, "login-table/break");
     }
 
     public Answer restoreLoginTable(String token) {
-        return send(new HttpPost(urls.getMasterRealm() + "/vigil-test-faults/login-table/restore"), token);
+        return fault(token, "login-table/restore");
     }
 
     private Answer send(HttpRequestBase request, String token) {

@@ -15,6 +15,10 @@ public class VigilServerConfig implements KeycloakServerConfig {
         return config
                 .dependency("dev.vigil", "vigil-keycloak")
                 .dependencyCurrentProject()
-                .option("proxy-headers", "xforwarded");
+                .option("proxy-headers", "xforwarded")
+                // short timers so recovery and model reloads happen within a test
+                .spiOption("events-listener", "vigil", "recovery-interval-seconds", "3")
+                .spiOption("events-listener", "vigil", "recovery-grace-seconds", "2")
+                .spiOption("vigil-risk", "vigil-default", "model-recheck-seconds", "1");
     }
 }

@@ -1,13 +1,30 @@
 package dev.vigil.keycloak.riskengine.history;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
+import dev.vigil.keycloak.riskengine.features.LoginFeatures;
+import dev.vigil.keycloak.riskengine.features.PastLogin;
+import dev.vigil.keycloak.riskengine.features.UserHistory;
+import dev.vigil.keycloak.riskengine.model.ModelTrainer;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import org.keycloak.events.EventType;
 
-/** {@link LoginEventStore} on Keycloak's JPA connection; every query is bounded by realm and page. */
+/** {@link LoginEventStore} on Keycloak's JPA connection; every query is bounded by realm and a limit. */
 public class JpaLoginEventStore implements LoginEventStore {
+
+    private static final long HOUR = 3_600_000L;
+    /** the most rows a training pass reads (newest first); the reservoir keeps a uniform sample of them */
+    static final int TRAINING_SCAN_LIMIT = 200_000;
+
+    private static final String LOGIN = EventType.LOGIN.name();
+    private static final String LOGIN_ERROR = EventType.LOGIN_ERROR.name();
 
     private final EntityManager em;
 
@@ -16,44 +33,173 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
-    public void add(LoginRecord record) {
-        em.persist(LoginEventEntity.from(record.clipped()));
+    public void add(LoginRecord record, boolean toScore) {
+        em.persist(LoginEventEntity.from(record.clipped(), toScore ? LoginStatus.NEW : LoginStatus.RECORDED));
     }
 
     @Override
-    public List<LoginRecord> list(String realmId, LoginEventQuery q) {
+    public List<StoredLogin> list(String realmId, LoginEventQuery q) {
         StringBuilder jpql = new StringBuilder("select e from LoginEventEntity e where e.realmId = :realm");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realm", realmId);
         if (q.fromMillis() != null) {
             jpql.append(" and e.time >= :from");
+            params.put("from", q.fromMillis());
         }
         if (q.toMillis() != null) {
             jpql.append(" and e.time < :to");
+            params.put("to", q.toMillis());
         }
         if (q.user() != null) {
             jpql.append(" and (e.userId = :user or e.username = :username)");
+            params.put("user", q.user());
+            params.put("username", q.user().toLowerCase(Locale.ROOT));
         }
         if (q.type() != null) {
             jpql.append(" and e.type = :type");
+            params.put("type", q.type());
+        }
+        if (q.statuses() != null) {
+            jpql.append(" and e.status in :statuses");
+            params.put("statuses", q.statuses());
+        }
+        if (q.minScore() != null) {
+            jpql.append(" and e.score >= :minScore");
+            params.put("minScore", q.minScore());
+        }
+        if (q.review() != null) {
+            if (q.review() == LoginEventQuery.Review.OPEN) {
+                jpql.append(" and e.feedback is null");
+            } else {
+                jpql.append(" and e.feedback = :feedback");
+                params.put("feedback", Feedback.valueOf(q.review().name()));
+            }
         }
         jpql.append(" order by e.time desc, e.id desc");
-
-        TypedQuery<LoginEventEntity> query = em.createQuery(jpql.toString(), LoginEventEntity.class)
-                .setParameter("realm", realmId);
-        if (q.fromMillis() != null) {
-            query.setParameter("from", q.fromMillis());
-        }
-        if (q.toMillis() != null) {
-            query.setParameter("to", q.toMillis());
-        }
-        if (q.user() != null) {
-            query.setParameter("user", q.user());
-            query.setParameter("username", q.user().toLowerCase(Locale.ROOT));
-        }
-        if (q.type() != null) {
-            query.setParameter("type", q.type());
-        }
+        TypedQuery<LoginEventEntity> query = em.createQuery(jpql.toString(), LoginEventEntity.class);
+        params.forEach(query::setParameter);
         return query.setFirstResult(q.first()).setMaxResults(q.max())
-                .getResultStream().map(LoginEventEntity::toRecord).toList();
+                .getResultStream().map(LoginEventEntity::toStored).toList();
+    }
+
+    @Override
+    public Optional<StoredLogin> find(String realmId, String id) {
+        LoginEventEntity e = em.find(LoginEventEntity.class, id);
+        return e == null || !e.realmId().equals(realmId) ? Optional.empty() : Optional.of(e.toStored());
+    }
+
+    @Override
+    public UserHistory history(String realmId, String userId, String ipAddress, long before, long since, int limit) {
+        List<PastLogin> successes = new ArrayList<>();
+        if (userId != null) {
+            em.createQuery("select e from LoginEventEntity e where e.realmId = :realm and e.userId = :user"
+                            + " and e.type = :type and e.time < :before and e.time >= :since"
+                            + " order by e.time desc", LoginEventEntity.class)
+                    .setParameter("realm", realmId).setParameter("user", userId).setParameter("type", LOGIN)
+                    .setParameter("before", before).setParameter("since", since)
+                    .setMaxResults(limit)
+                    .getResultStream()
+                    .map(LoginEventEntity::toStored)
+                    .forEach(s -> successes.add(new PastLogin(s.login().time(), s.login().ipAddress(),
+                            s.login().network(), s.login().deviceId(), s.login().clientId(), s.features())));
+        }
+        long hourAgo = before - HOUR;
+        int userFailures = userId == null ? 0 : count("select count(e) from LoginEventEntity e where e.realmId = :realm"
+                + " and e.userId = :key and e.type = :type and e.time >= :from and e.time < :before",
+                realmId, userId, hourAgo, before);
+        int ipFailures = ipAddress == null ? 0 : count("select count(e) from LoginEventEntity e where e.realmId = :realm"
+                + " and e.ipAddress = :key and e.type = :type and e.time >= :from and e.time < :before",
+                realmId, ipAddress, hourAgo, before);
+        return new UserHistory(successes, userFailures, ipFailures);
+    }
+
+    private int count(String jpql, String realmId, String key, long from, long before) {
+        return em.createQuery(jpql, Long.class).setParameter("realm", realmId).setParameter("key", key)
+                .setParameter("type", LOGIN_ERROR).setParameter("from", from).setParameter("before", before)
+                .getSingleResult().intValue();
+    }
+
+    @Override
+    public void assess(String id, Assessment assessment) {
+        LoginEventEntity e = em.find(LoginEventEntity.class, id);
+        if (e != null) {
+            e.assess(assessment);
+        }
+    }
+
+    @Override
+    public void recordAction(String id, String action, boolean dryRun) {
+        LoginEventEntity e = em.find(LoginEventEntity.class, id);
+        if (e != null) {
+            e.action(action, dryRun);
+        }
+    }
+
+    @Override
+    public boolean feedback(String realmId, String id, Feedback feedback, String by, long at) {
+        LoginEventEntity e = em.find(LoginEventEntity.class, id);
+        if (e == null || !e.realmId().equals(realmId)) {
+            return false;
+        }
+        e.feedback(feedback, by, at);
+        return true;
+    }
+
+    @Override
+    public List<Pending> unscored(long olderThan, int limit) {
+        return em.createQuery("select e.realmId, e.id from LoginEventEntity e where e.status = :status"
+                        + " and e.time < :olderThan order by e.time", Object[].class)
+                .setParameter("status", LoginStatus.NEW).setParameter("olderThan", olderThan)
+                .setMaxResults(limit).getResultStream()
+                .map(r -> new Pending((String) r[0], (String) r[1])).toList();
+    }
+
+    @Override
+    public void trainingSample(String realmId, long since, ModelTrainer.Reservoir reservoir) {
+        em.createQuery("select e.features from LoginEventEntity e where e.realmId = :realm and e.type = :type"
+                        + " and e.status in :scored and e.time >= :since"
+                        + " and (e.feedback is null or e.feedback <> :compromised) order by e.time desc", String.class)
+                .setParameter("realm", realmId).setParameter("type", LOGIN)
+                .setParameter("scored", List.of(LoginStatus.SCORED, LoginStatus.FLAGGED))
+                .setParameter("since", since).setParameter("compromised", Feedback.COMPROMISED)
+                .setMaxResults(TRAINING_SCAN_LIMIT)
+                .getResultStream()
+                .map(LoginFeatures::decode)
+                .filter(x -> x != null)
+                .forEach(reservoir::offer);
+    }
+
+    @Override
+    public long countScored(String realmId, long since) {
+        return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.type = :type"
+                        + " and e.status in :scored and e.time >= :since", Long.class)
+                .setParameter("realm", realmId).setParameter("type", LOGIN)
+                .setParameter("scored", List.of(LoginStatus.SCORED, LoginStatus.FLAGGED))
+                .setParameter("since", since).getSingleResult();
+    }
+
+    @Override
+    public Map<Boolean, Map<Feedback, Long>> reviewCounts(String realmId) {
+        Map<Boolean, Map<Feedback, Long>> counts = new HashMap<>();
+        counts.put(true, new EnumMap<>(Feedback.class));
+        counts.put(false, new EnumMap<>(Feedback.class));
+        em.createQuery("select e.status, e.feedback, count(e) from LoginEventEntity e where e.realmId = :realm"
+                        + " and e.feedback is not null group by e.status, e.feedback", Object[].class)
+                .setParameter("realm", realmId).getResultStream()
+                .forEach(r -> counts.get(r[0] == LoginStatus.FLAGGED).merge((Feedback) r[1], (Long) r[2], Long::sum));
+        return counts;
+    }
+
+    @Override
+    public List<StatRow> statRows(String realmId, long from, long to, int limit) {
+        return em.createQuery("select e.time, e.type, e.status, e.score, e.actionTaken, e.dryRun from LoginEventEntity e"
+                        + " where e.realmId = :realm and e.time >= :from and e.time < :to order by e.time desc",
+                        Object[].class)
+                .setParameter("realm", realmId).setParameter("from", from).setParameter("to", to)
+                .setMaxResults(limit).getResultStream()
+                .map(r -> new StatRow((Long) r[0], (String) r[1], (LoginStatus) r[2], (Double) r[3], (String) r[4],
+                        (Boolean) r[5]))
+                .toList();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.vigil.keycloak.riskengine.history;
 
+import java.util.Set;
+
 /**
  * Filters and page for listing recorded events of one realm, newest first. Null filters match all.
  *
@@ -7,10 +9,22 @@ package dev.vigil.keycloak.riskengine.history;
  * @param toMillis   exclusive upper bound on the event time (epoch ms), or null
  * @param user       a user id or an attempted username, or null
  * @param type       an event type name, or null
+ * @param statuses   scoring statuses to include, or null
+ * @param minScore   lowest anomaly score to include, or null
+ * @param review     admin review state to include, or null
  * @param first      offset of the page, ≥ 0
  * @param max        page size, ≥ 1
  */
-public record LoginEventQuery(Long fromMillis, Long toMillis, String user, String type, int first, int max) {
+public record LoginEventQuery(Long fromMillis, Long toMillis, String user, String type, Set<LoginStatus> statuses,
+        Double minScore, Review review, int first, int max) {
+
+    /** Admin review state of a login. */
+    public enum Review {
+        /** no feedback yet */
+        OPEN,
+        SAFE,
+        COMPROMISED
+    }
 
     public LoginEventQuery {
         if (first < 0) {
@@ -19,5 +33,9 @@ public record LoginEventQuery(Long fromMillis, Long toMillis, String user, Strin
         if (max < 1) {
             throw new IllegalArgumentException("max must be >= 1");
         }
+    }
+
+    public LoginEventQuery(Long fromMillis, Long toMillis, String user, String type, int first, int max) {
+        this(fromMillis, toMillis, user, type, null, null, null, first, max);
     }
 }

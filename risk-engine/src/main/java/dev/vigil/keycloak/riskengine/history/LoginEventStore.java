@@ -1,14 +1,50 @@
 package dev.vigil.keycloak.riskengine.history;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.vigil.keycloak.riskengine.features.UserHistory;
+import dev.vigil.keycloak.riskengine.model.ModelTrainer;
 
 /** Data access for {@code VIGIL_LOGIN_EVENT}. Works in the transaction of the session it was made for. */
 public interface LoginEventStore {
 
-    void add(LoginRecord record);
+    /** @param toScore true for successful logins, which start as {@link LoginStatus#NEW} */
+    void add(LoginRecord record, boolean toScore);
 
     /** Events of a realm matching the query, newest first. */
-    List<LoginRecord> list(String realmId, LoginEventQuery query);
+    List<StoredLogin> list(String realmId, LoginEventQuery query);
+
+    Optional<StoredLogin> find(String realmId, String id);
+
+    /**
+     * The user's successful logins before {@code before} (newest first, at most {@code limit}, not older
+     * than {@code since}) and the failures of the user and of the IP in the hour before.
+     */
+    UserHistory history(String realmId, String userId, String ipAddress, long before, long since, int limit);
+
+    void assess(String id, Assessment assessment);
+
+    void recordAction(String id, String action, boolean dryRun);
+
+    /** @return false when the realm has no such row */
+    boolean feedback(String realmId, String id, Feedback feedback, String by, long at);
+
+    /** Successful logins still {@link LoginStatus#NEW} that were recorded before {@code olderThan}. */
+    List<Pending> unscored(long olderThan, int limit);
+
+    /** Feeds the scored, not-compromised login vectors since {@code since} to a bounded reservoir. */
+    void trainingSample(String realmId, long since, ModelTrainer.Reservoir reservoir);
+
+    /** Scored successful logins since {@code since}. */
+    long countScored(String realmId, long since);
+
+    /** Counts of (flagged?, feedback) over the realm's reviewed logins. */
+    Map<Boolean, Map<Feedback, Long>> reviewCounts(String realmId);
+
+    /** Time, type, status, score and action of rows in [from, to), at most {@code limit}, for statistics. */
+    List<StatRow> statRows(String realmId, long from, long to, int limit);
 
     /**
      * Removes a user's rows: those with their id, and failed attempts recorded under their username
@@ -20,4 +56,10 @@ public interface LoginEventStore {
 
     /** @return number of rows removed */
     int deleteByRealm(String realmId);
+
+    record Pending(String realmId, String id) {
+    }
+
+    record StatRow(long time, String type, LoginStatus status, Double score, String action, Boolean dryRun) {
+    }
 }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param sessionId   user-session id
  * @param ipAddress   client IP as Keycloak sees it (honours {@code --proxy-headers})
  * @param userAgent   the {@code User-Agent} request header
+ * @param deviceId    {@code d:<id>} from Vigil's signed device cookie, else {@code ua:<user-agent family>}
+ * @param network     the IP's network ({@code /24} or {@code /48}), null if the IP is not a literal
  * @param authMethod  protocol, e.g. {@code openid-connect}
  * @param grantType   OAuth grant type for token-endpoint logins, e.g. {@code password}
  */
@@ -32,6 +34,8 @@ public record LoginRecord(
         String sessionId,
         String ipAddress,
         String userAgent,
+        String deviceId,
+        String network,
         String authMethod,
         String grantType) {
 
@@ -51,7 +55,8 @@ public record LoginRecord(
         return new LoginRecord(id, realmId, clip(type, SHORT_LENGTH), clip(error, NAME_LENGTH), time,
                 clip(userId, NAME_LENGTH), clip(username, NAME_LENGTH), clip(clientId, NAME_LENGTH),
                 clip(sessionId, NAME_LENGTH), clip(ipAddress, SHORT_LENGTH), clip(userAgent, USER_AGENT_LENGTH),
-                clip(authMethod, SHORT_LENGTH), clip(grantType, SHORT_LENGTH));
+                clip(deviceId, SHORT_LENGTH), clip(network, SHORT_LENGTH), clip(authMethod, SHORT_LENGTH),
+                clip(grantType, SHORT_LENGTH));
     }
 
     static String clip(String value, int max) {

@@ -1,6 +1,13 @@
 package dev.vigil.keycloak.riskengine.spi;
 
+import java.util.Optional;
+
 import dev.vigil.keycloak.riskengine.history.LoginEventStore;
+import dev.vigil.keycloak.riskengine.history.ModelStore;
+import dev.vigil.keycloak.riskengine.history.StoredLogin;
+import dev.vigil.keycloak.riskengine.model.AnomalyModel;
+import dev.vigil.keycloak.riskengine.scoring.ModelTraining;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
 
 /**
@@ -12,4 +19,20 @@ public interface RiskEngine extends Provider {
 
     /** The login history of the session's database, in the session's transaction. */
     LoginEventStore loginEvents();
+
+    /** The realms' trained models. */
+    ModelStore models();
+
+    /** The model scoring the realm's logins on this node now (the realm's own, or the bootstrap model). */
+    AnomalyModel currentModel(RealmModel realm);
+
+    /**
+     * Scores a recorded successful login with the realm's model and stores the assessment.
+     *
+     * @return the scored row, or empty when it does not exist or was scored already
+     */
+    Optional<StoredLogin> score(RealmModel realm, String loginId);
+
+    /** Trains the realm's own model if it has enough scored logins. */
+    ModelTraining.Outcome retrain(RealmModel realm);
 }

@@ -1,0 +1,69 @@
+package dev.vigil.keycloak.admin.model;
+
+import java.util.Map;
+
+import dev.vigil.keycloak.riskengine.scoring.ModelTraining;
+import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
+import dev.vigil.keycloak.riskengine.spi.RiskEngine;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** {@code GET /admin/realms/{realm}/vigil/model}, {@code POST .../model/retrain}. */
+public class ModelResource {
+
+    private static final long DAY = 86_400_000L;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public ModelResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+            AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ModelRepresentation get() {
+        auth.realm().requireViewEvents();
+        RiskEngine engine = session.getProvider(RiskEngine.class);
+        VigilRealmSettings settings = VigilRealmSettings.of(realm);
+        long real = engine.loginEvents().countScored(realm.getId(),
+                Time.currentTimeMillis() - settings.historyDays() * DAY);
+        return ModelRepresentation.of(engine.currentModel(realm).info(), real, settings.minRealLogins(),
+                ModelMetrics.of(engine.loginEvents().reviewCounts(realm.getId())));
+    }
+
+    /** Trains the realm's own model now, if it has enough scored logins; answers what happened. */
+    @POST
+    @Path("retrain")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> retrain() {
+        auth.realm().requireManageEvents();
+        ModelTraining.Outcome outcome = session.getProvider(RiskEngine.class).retrain(realm);
+        adminEvent.operation(OperationType.ACTION).resource("VIGIL_MODEL")
+                .resourcePath(session.getContext().getUri())
+                .representation(Map.of("trained", outcome.trained(), "version", outcome.model().version()))
+                .success();
+        return Map.of(
+                "trained", outcome.trained(),
+                "message", outcome.trained()
+                        ? "trained version " + outcome.model().version() + " on " + outcome.model().samples() + " logins"
+                        : "not enough scored logins: " + outcome.realLogins() + " of " + outcome.needed(),
+                "model", get(),
+                "millis", outcome.millis());
+    }
+}

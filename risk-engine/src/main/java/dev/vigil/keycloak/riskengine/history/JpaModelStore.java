@@ -1,0 +1,51 @@
+package dev.vigil.keycloak.riskengine.history;
+
+import java.util.Optional;
+
+import dev.vigil.keycloak.riskengine.model.AnomalyModel;
+import dev.vigil.keycloak.riskengine.model.ModelCodec;
+import dev.vigil.keycloak.riskengine.model.ModelInfo;
+import jakarta.persistence.EntityManager;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+public class JpaModelStore implements ModelStore {
+
+    private final EntityManager em;
+
+    public JpaModelStore(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public long latestVersion(String realmId) {
+        Long v = em.createQuery("select max(m.version) from ModelEntity m where m.realmId = :realm", Long.class)
+                .setParameter("realm", realmId).getSingleResult();
+        return v == null ? 0 : v;
+    }
+
+    @Override
+    public Optional<StoredModel> latest(String realmId) {
+        return em.createQuery("select m from ModelEntity m where m.realmId = :realm order by m.version desc",
+                        ModelEntity.class)
+                .setParameter("realm", realmId).setMaxResults(1).getResultStream().findFirst()
+                .map(m -> new StoredModel(m.info(), m.data()));
+    }
+
+    @Override
+    public AnomalyModel save(String realmId, AnomalyModel model) {
+        ModelInfo i = model.info();
+        ModelInfo versioned = new ModelInfo(latestVersion(realmId) + 1, i.kind(), i.trainedAt(), i.samples(),
+                i.threshold(), i.contamination(), i.parameters());
+        AnomalyModel stored = model.withInfo(versioned);
+        em.persist(new ModelEntity(KeycloakModelUtils.generateId(), realmId, versioned, ModelCodec.FORMAT,
+                ModelCodec.encode(stored)));
+        em.flush();
+        return stored;
+    }
+
+    @Override
+    public int deleteByRealm(String realmId) {
+        return em.createQuery("delete from ModelEntity m where m.realmId = :realm").setParameter("realm", realmId)
+                .executeUpdate();
+    }
+}

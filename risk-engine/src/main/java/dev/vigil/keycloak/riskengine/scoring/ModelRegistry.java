@@ -1,0 +1,92 @@
+package dev.vigil.keycloak.riskengine.scoring;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.vigil.keycloak.riskengine.history.ModelStore;
+import dev.vigil.keycloak.riskengine.model.AnomalyModel;
+import dev.vigil.keycloak.riskengine.model.BootstrapModel;
+import dev.vigil.keycloak.riskengine.model.ModelCodec;
+import org.jboss.logging.Logger;
+
+/**
+ * The models in use on this node, one per realm. Every node checks the realm's newest stored version at
+ * most every {@code recheckMillis} and loads it when it changed — so a model trained on one node of a
+ * cluster reaches all of them without cross-node messaging. A model that cannot be read or decoded is
+ * logged once and ignored: the previous model, or the bootstrap model, keeps scoring.
+ */
+public class ModelRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+    private final long recheckMillis;
+    private final Map<String, Entry> byRealm = new ConcurrentHashMap<>();
+    private final Map<Double, AnomalyModel> bootstrap = new ConcurrentHashMap<>();
+
+    public ModelRegistry(long recheckMillis) {
+        this.recheckMillis = recheckMillis;
+    }
+
+    /** The model scoring the realm's logins now. Never throws. */
+    public AnomalyModel current(String realmId, ModelStore store, double contamination) {
+        long now = System.currentTimeMillis();
+        Entry entry = byRealm.get(realmId);
+        if (entry != null && now - entry.checkedAt < recheckMillis) {
+            return entry.model != null ? entry.model : bootstrap(contamination);
+        }
+        Entry next = refresh(realmId, store, entry, now);
+        byRealm.put(realmId, next);
+        return next.model != null ? next.model : bootstrap(contamination);
+    }
+
+    /** Forget what is cached for the realm (after training here, or removal). */
+    public void invalidate(String realmId) {
+        byRealm.remove(realmId);
+    }
+
+    public AnomalyModel bootstrap(double contamination) {
+        return bootstrap.computeIfAbsent(contamination, BootstrapModel::create);
+    }
+
+    private Entry refresh(String realmId, ModelStore store, Entry previous, long now) {
+        AnomalyModel previousModel = previous == null ? null : previous.model;
+        long knownVersion = previous == null ? -1 : previous.version;
+        try {
+            long latest = store.latestVersion(realmId);
+            if (latest == knownVersion) {
+                return new Entry(latest, previousModel, now);
+            }
+            if (latest == 0) {
+                return new Entry(0, null, now);
+            }
+            ModelStore.StoredModel stored = store.latest(realmId).orElse(null);
+            if (stored == null) {
+                return new Entry(0, null, now);
+            }
+            try {
+                AnomalyModel model = ModelCodec.decode(stored.data(), stored.info());
+                LOG.infof("Vigil model v%d (%s, %d samples) in use for realm %s", stored.info().version(),
+                        stored.info().kind(), stored.info().samples(), realmId);
+                return new Entry(stored.info().version(), model, now);
+            } catch (ModelCodec.ModelFormatException e) {
+                // remember the bad version so that it is reported once, not at every login
+                LOG.errorf("Vigil model v%d of realm %s cannot be used (%s); scoring goes on with the %s model",
+                        stored.info().version(), realmId, e.getMessage(),
+                        previousModel != null ? "previous" : "bootstrap");
+                return new Entry(stored.info().version(), previousModel, now);
+            }
+        } catch (RuntimeException e) {
+            if (previous == null || !previous.failed) {
+                LOG.errorf(e, "Vigil could not read the model of realm %s; scoring goes on with the %s model",
+                        realmId, previousModel != null ? "previous" : "bootstrap");
+            }
+            return new Entry(knownVersion, previousModel, now, true);
+        }
+    }
+
+    private record Entry(long version, AnomalyModel model, long checkedAt, boolean failed) {
+        Entry(long version, AnomalyModel model, long checkedAt) {
+            this(version, model, checkedAt, false);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.vigil.keycloak.riskengine.scoring;
+
+import java.util.Random;
+
+import dev.vigil.keycloak.riskengine.history.LoginEventStore;
+import dev.vigil.keycloak.riskengine.history.ModelStore;
+import dev.vigil.keycloak.riskengine.model.AnomalyModel;
+import dev.vigil.keycloak.riskengine.model.ModelInfo;
+import dev.vigil.keycloak.riskengine.model.ModelKind;
+import dev.vigil.keycloak.riskengine.model.ModelTrainer;
+import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.RealmModel;
+
+/** Trains a realm's own model from a bounded random sample of its scored successful logins. */
+public class ModelTraining {
+
+    private static final Logger LOG = Logger.getLogger(ModelTraining.class);
+    private static final long DAY = 86_400_000L;
+
+    private final LoginEventStore logins;
+    private final ModelStore models;
+    private final ModelRegistry registry;
+
+    public ModelTraining(LoginEventStore logins, ModelStore models, ModelRegistry registry) {
+        this.logins = logins;
+        this.models = models;
+        this.registry = registry;
+    }
+
+    /** What a training attempt did. */
+    public record Outcome(boolean trained, ModelInfo model, long realLogins, int needed, long millis) {
+    }
+
+    public Outcome retrain(RealmModel realm) {
+        long start = System.nanoTime();
+        VigilRealmSettings settings = VigilRealmSettings.of(realm);
+        long since = Time.currentTimeMillis() - settings.historyDays() * DAY;
+        long real = logins.countScored(realm.getId(), since);
+        if (real < settings.minRealLogins()) {
+            AnomalyModel current = registry.current(realm.getId(), models, settings.contamination());
+            return new Outcome(false, current.info(), real, settings.minRealLogins(), elapsed(start));
+        }
+        ModelTrainer.Reservoir reservoir = new ModelTrainer.Reservoir(ModelTrainer.MAX_SAMPLES, new Random());
+        logins.trainingSample(realm.getId(), since, reservoir);
+        double[][] sample = reservoir.sample();
+        if (sample.length < ModelTrainer.MIN_SAMPLES) {
+            AnomalyModel current = registry.current(realm.getId(), models, settings.contamination());
+            return new Outcome(false, current.info(), real, settings.minRealLogins(), elapsed(start));
+        }
+        AnomalyModel trained = ModelTrainer.train(sample, settings.contamination(), ModelKind.REALM,
+                Time.currentTimeMillis());
+        AnomalyModel stored = models.save(realm.getId(), trained);
+        registry.invalidate(realm.getId());
+        long millis = elapsed(start);
+        LOG.infof("Vigil trained model v%d for realm %s on %d of %d logins in %d ms (threshold %.4f)",
+                stored.info().version(), realm.getName(), sample.length, reservoir.seen(), millis,
+                stored.info().threshold());
+        return new Outcome(true, stored.info(), real, settings.minRealLogins(), millis);
+    }
+
+    private static long elapsed(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.vigil.keycloak.riskengine.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+
+import dev.vigil.keycloak.riskengine.history.ModelStore;
+import dev.vigil.keycloak.riskengine.model.AnomalyModel;
+import dev.vigil.keycloak.riskengine.model.BootstrapModel;
+import dev.vigil.keycloak.riskengine.model.ModelCodec;
+import dev.vigil.keycloak.riskengine.model.ModelInfo;
+import dev.vigil.keycloak.riskengine.model.ModelKind;
+import org.junit.jupiter.api.Test;
+
+/** The registry's fallbacks, with a hand-written in-memory store (the real store is exercised in the ITs). */
+class ModelRegistryTest {
+
+    static final class MemoryStore implements ModelStore {
+        long version;
+        String data;
+        RuntimeException failure;
+
+        @Override
+        public long latestVersion(String realmId) {
+            if (failure != null) {
+                throw failure;
+            }
+            return version;
+        }
+
+        @Override
+        public Optional<StoredModel> latest(String realmId) {
+            return version == 0 ? Optional.empty() : Optional.of(new StoredModel(
+                    new ModelInfo(version, ModelKind.REALM, 1L, 100, 0.6, 0.01, "p"), data));
+        }
+
+        @Override
+        public AnomalyModel save(String realmId, AnomalyModel model) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
+        public int deleteByRealm(String realmId) {
+            return 0;
+        }
+    }
+
+    @Test
+    void noStoredModelMeansBootstrap() {
+        ModelRegistry registry = new ModelRegistry(0);
+        assertThat(registry.current("r", new MemoryStore(), 0.01).info().kind()).isEqualTo(ModelKind.BOOTSTRAP);
+    }
+
+    @Test
+    void anUnreadableModelFallsBackToBootstrapThenToThePreviousGoodOne() {
+        ModelRegistry registry = new ModelRegistry(0);
+        MemoryStore store = new MemoryStore();
+        store.version = 1;
+        store.data = "garbage";
+        assertThat(registry.current("r", store, 0.01).info().kind()).isEqualTo(ModelKind.BOOTSTRAP);
+
+        store.version = 2;
+        store.data = ModelCodec.encode(BootstrapModel.create(0.01));
+        AnomalyModel good = registry.current("r", store, 0.01);
+        assertThat(good.info().version()).isEqualTo(2);
+        assertThat(good.info().kind()).isEqualTo(ModelKind.REALM);
+
+        store.version = 3;
+        store.data = "garbage again";
+        assertThat(registry.current("r", store, 0.01).info().version()).as("previous good model").isEqualTo(2);
+
+        store.failure = new IllegalStateException("database down");
+        assertThat(registry.current("r", store, 0.01).info().version()).as("database down: keep what we have").isEqualTo(2);
+    }
+}

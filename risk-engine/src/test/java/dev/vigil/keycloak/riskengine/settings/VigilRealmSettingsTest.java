@@ -1,0 +1,41 @@
+package dev.vigil.keycloak.riskengine.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class VigilRealmSettingsTest {
+
+    @Test
+    void changesAreParsedAndRoundTrip() {
+        VigilRealmSettings s = VigilRealmSettings.DEFAULTS.withChanges(Map.of(
+                "timeZone", "Europe/Paris", "action", "revoke_all_sessions", "dryRun", "true",
+                "adminEmails", "sec@example.org, soc@example.org", "contamination", "0.02", "flagThreshold", "0.6"));
+        assertThat(s.timeZone().getId()).isEqualTo("Europe/Paris");
+        assertThat(s.action()).isEqualTo(FlagAction.REVOKE_ALL_SESSIONS);
+        assertThat(s.dryRun()).isTrue();
+        assertThat(s.adminEmails()).containsExactly("sec@example.org", "soc@example.org");
+        assertThat(s.flagThreshold()).isEqualTo(0.6);
+        assertThat(VigilRealmSettings.DEFAULTS.withChanges(s.toStrings())).isEqualTo(s);
+        assertThat(s.withChanges(Map.of("flagThreshold", "")).flagThreshold()).isNull();
+    }
+
+    @Test
+    void everyBadValueIsReported() {
+        assertThatThrownBy(() -> VigilRealmSettings.DEFAULTS.withChanges(Map.of(
+                "timeZone", "Mars/Olympus", "contamination", "0.9", "action", "NUKE", "dryRun", "maybe",
+                "adminEmails", "not-an-address", "minRealLogins", "ten")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeZone: not a time zone id")
+                .hasMessageContaining("contamination: must be between")
+                .hasMessageContaining("action: must be one of [NONE, REVOKE_SESSION, REVOKE_ALL_SESSIONS, DISABLE_USER]")
+                .hasMessageContaining("dryRun: must be true or false")
+                .hasMessageContaining("adminEmails: not an e-mail address")
+                .hasMessageContaining("minRealLogins: must be a number");
+        assertThatThrownBy(() -> VigilRealmSettings.DEFAULTS.withChanges(Map.of("colour", "red")))
+                .hasMessageContaining("unknown setting 'colour'");
+    }
+}
