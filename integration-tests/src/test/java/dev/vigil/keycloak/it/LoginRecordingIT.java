@@ -29,6 +29,8 @@ import org.keycloak.testframework.ui.page.LoginPage;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.keycloak.testsuite.util.oauth.AccessTokenResponse;
 import org.keycloak.testsuite.util.oauth.AuthorizationEndpointResponse;
+import org.htmlunit.CookieManager;
+import org.htmlunit.util.Cookie;
 import org.openqa.selenium.htmlunit.HtmlUnitDriver;
 
 /** Every login attempt in an opted-in realm becomes exactly one row with the facts the risk features need. */
@@ -37,6 +39,7 @@ class LoginRecordingIT {
 
     static final String REALM = "vigil-recording";
     static final String PLAIN_REALM = "vigil-not-opted-in";
+    static final String DEVICE_COOKIE = "VIGIL_DEVICE";
 
     @InjectRealm(config = RecordingRealm.class)
     ManagedRealm realm;
@@ -131,6 +134,43 @@ class LoginRecordingIT {
     }
 
     @Test
+    void browserLoginsCarryASignedDeviceCookieAndForgedOnesAreIgnored() {
+        HtmlUnitDriver browser = (HtmlUnitDriver) driver.driver();
+        CookieManager cookies = browser.getWebClient().getCookieManager();
+        try {
+            String first = browserLoginDevice();
+            assertThat(first).startsWith("d:");
+            Cookie cookie = cookies.getCookie(DEVICE_COOKIE);
+            assertThat(cookie).as("Vigil set its device cookie").isNotNull();
+            assertThat(cookie.isHttpOnly()).isTrue();
+            assertThat(cookie.getPath()).isEqualTo("/realms/" + REALM + "/");
+            assertThat(cookie.getExpires()).as("long-lived").isAfter(new java.util.Date(System.currentTimeMillis() + 300L * 86_400_000));
+
+            assertThat(browserLoginDevice()).as("the same browser is the same device").isEqualTo(first);
+
+            cookies.removeCookie(cookie);
+            cookies.addCookie(new Cookie("localhost", DEVICE_COOKIE, first.substring(2) + ".Zm9yZ2Vk",
+                    "/realms/" + REALM + "/", null, false, true));
+            String afterForgery = browserLoginDevice();
+            assertThat(afterForgery).as("a cookie with a bad signature is not trusted").startsWith("d:").isNotEqualTo(first);
+        } finally {
+            driver.cookies().deleteAll();
+        }
+    }
+
+    /** A full browser login in a new browser session that kept only Vigil's device cookie; its device id. */
+    private String browserLoginDevice() {
+        CookieManager cookies = ((HtmlUnitDriver) driver.driver()).getWebClient().getCookieManager();
+        cookies.getCookies().stream().filter(c -> !DEVICE_COOKIE.equals(c.getName())).toList()
+                .forEach(cookies::removeCookie);
+        oauth.openLoginForm();
+        loginPage.fillLogin("dora", DemoUsers.PASSWORD);
+        loginPage.submit();
+        assertThat(oauth.parseLoginResponse().getCode()).isNotNull();
+        return rows("user=dora&type=LOGIN&max=1").get(0).get("deviceId").asText();
+    }
+
+    @Test
     void wrongPasswordIsRecordedAsLoginErrorWithTheUser() {
         AccessTokenResponse tokens = oauth.passwordGrantRequest("carol", "not-her-password")
                 .header("X-Forwarded-For", "192.0.2.55").send();
@@ -189,7 +229,8 @@ class LoginRecordingIT {
         public RealmBuilder configure(RealmBuilder r) {
             return r.name(REALM).sslRequired("none")
                     .eventsListeners("vigil")
-                    .users(DemoUsers.user("alice"), DemoUsers.user("bob"), DemoUsers.user("carol"));
+                    .users(DemoUsers.user("alice"), DemoUsers.user("bob"), DemoUsers.user("carol"),
+                            DemoUsers.user("dora"));
         }
     }
 
