@@ -42,14 +42,22 @@ public final class LoginAlerts {
                 && x[Feature.LOG_HOURS_SINCE_LAST.ordinal()] < Math.log1p(24 * 365) - 1e-6;
     }
 
-    public static void newDevice(KeycloakSession session, RealmModel realm, UserModel user, StoredLogin login,
+    /** Alerts need the realm's SMTP server (Realm settings → Email); without one they are off. */
+    public static boolean canSend(RealmModel realm) {
+        Map<String, String> smtp = realm.getSmtpConfig();
+        return smtp != null && smtp.get("host") != null && !smtp.get("host").isBlank();
+    }
+
+    /** @return whether a mail was sent */
+    public static boolean newDevice(KeycloakSession session, RealmModel realm, UserModel user, StoredLogin login,
             VigilRealmSettings settings) throws EmailException {
         if (user.getEmail() == null || !user.isEnabled()) {
-            return;
+            return false;
         }
         session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                 .send("vigilNewDeviceSubject", List.of(realmName(realm)), NEW_DEVICE_TEMPLATE,
                         attributes(realm, login, settings));
+        return true;
     }
 
     /** @return the addresses alerted */

@@ -120,14 +120,20 @@ public class ScoringService {
 
     private void sendAlerts(KeycloakSession s, RealmModel realm, UserModel user, StoredLogin scored,
             VigilRealmSettings settings, String action) {
+        if (!LoginAlerts.canSend(realm)) {
+            return; // no SMTP server configured for the realm: alerts are off, not failing
+        }
         try {
+            boolean sent = false;
             if (user != null && settings.notifyUserOnNewDevice() && LoginAlerts.isNewDevice(scored)) {
-                LoginAlerts.newDevice(s, realm, user, scored, settings);
+                sent = LoginAlerts.newDevice(s, realm, user, scored, settings);
             }
             if (action != null && settings.notifyAdmins()) {
-                LoginAlerts.flagged(s, realm, user, scored, settings, action);
+                sent |= !LoginAlerts.flagged(s, realm, user, scored, settings, action).isEmpty();
             }
-            mailFailures.succeeded();
+            if (sent) {
+                mailFailures.succeeded();
+            }
         } catch (Exception e) {
             mailFailures.failed(e, "login " + scored.login().id() + " in realm " + realm.getName());
         }
