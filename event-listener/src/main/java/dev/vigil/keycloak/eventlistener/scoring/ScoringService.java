@@ -82,7 +82,8 @@ public class ScoringService {
         try {
             scored = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
                 RealmModel realm = bindRealm(s, realmId);
-                return realm == null ? null : s.getProvider(RiskEngine.class).score(realm, loginId).orElse(null);
+                StoredLogin row = realm == null ? null : s.getProvider(RiskEngine.class).score(realm, loginId).orElse(null);
+                return row != null && needsResponse(realm, row) ? row : null;
             });
             scoringFailures.succeeded();
         } catch (RuntimeException e) {
@@ -92,6 +93,15 @@ public class ScoringService {
         if (scored != null) {
             respond(realmId, scored);
         }
+    }
+
+    /** Most logins are neither flagged nor from a new device: they need no second transaction. */
+    private static boolean needsResponse(RealmModel realm, StoredLogin row) {
+        if (row.status() == LoginStatus.FLAGGED) {
+            return true;
+        }
+        return LoginAlerts.isNewDevice(row) && VigilRealmSettings.of(realm).notifyUserOnNewDevice()
+                && LoginAlerts.canSend(realm);
     }
 
     private void respond(String realmId, StoredLogin scored) {

@@ -92,16 +92,17 @@ public class JpaLoginEventStore implements LoginEventStore {
     public UserHistory history(String realmId, String userId, String ipAddress, long before, long since, int limit) {
         List<PastLogin> successes = new ArrayList<>();
         if (userId != null) {
-            em.createQuery("select e from LoginEventEntity e where e.realmId = :realm and e.userId = :user"
+            // a projection: only what the features need, no entity materialization
+            em.createQuery("select e.time, e.ipAddress, e.network, e.deviceId, e.clientId, e.features"
+                            + " from LoginEventEntity e where e.realmId = :realm and e.userId = :user"
                             + " and e.type = :type and e.time < :before and e.time >= :since"
-                            + " order by e.time desc", LoginEventEntity.class)
+                            + " order by e.time desc", Object[].class)
                     .setParameter("realm", realmId).setParameter("user", userId).setParameter("type", LOGIN)
                     .setParameter("before", before).setParameter("since", since)
                     .setMaxResults(limit)
                     .getResultStream()
-                    .map(LoginEventEntity::toStored)
-                    .forEach(s -> successes.add(new PastLogin(s.login().time(), s.login().ipAddress(),
-                            s.login().network(), s.login().deviceId(), s.login().clientId(), s.features())));
+                    .forEach(r -> successes.add(new PastLogin((Long) r[0], (String) r[1], (String) r[2],
+                            (String) r[3], (String) r[4], LoginFeatures.decode((String) r[5]))));
         }
         long hourAgo = before - HOUR;
         int userFailures = userId == null ? 0 : count("select count(e) from LoginEventEntity e where e.realmId = :realm"
@@ -120,11 +121,13 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
-    public void assess(String id, Assessment assessment) {
+    public Optional<StoredLogin> assess(String id, Assessment assessment) {
         LoginEventEntity e = em.find(LoginEventEntity.class, id);
-        if (e != null) {
-            e.assess(assessment);
+        if (e == null) {
+            return Optional.empty();
         }
+        e.assess(assessment);
+        return Optional.of(e.toStored());
     }
 
     @Override

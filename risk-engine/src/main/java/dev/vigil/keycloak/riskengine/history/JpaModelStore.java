@@ -10,6 +10,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 public class JpaModelStore implements ModelStore {
 
+    /** stored versions kept per realm (a model is a few MB); older ones are deleted on save */
+    static final int KEEP_VERSIONS = 5;
+
     private final EntityManager em;
 
     public JpaModelStore(EntityManager em) {
@@ -40,6 +43,9 @@ public class JpaModelStore implements ModelStore {
         em.persist(new ModelEntity(KeycloakModelUtils.generateId(), realmId, versioned, ModelCodec.FORMAT,
                 ModelCodec.encode(stored)));
         em.flush();
+        em.createQuery("delete from ModelEntity m where m.realmId = :realm and m.version <= :old")
+                .setParameter("realm", realmId).setParameter("old", versioned.version() - KEEP_VERSIONS)
+                .executeUpdate();
         return stored;
     }
 

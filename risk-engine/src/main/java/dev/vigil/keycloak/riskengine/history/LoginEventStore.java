@@ -24,7 +24,8 @@ public interface LoginEventStore {
      */
     UserHistory history(String realmId, String userId, String ipAddress, long before, long since, int limit);
 
-    void assess(String id, Assessment assessment);
+    /** Stores the assessment; returns the row as it now is. */
+    Optional<StoredLogin> assess(String id, Assessment assessment);
 
     void recordAction(String id, String action, boolean dryRun);
 

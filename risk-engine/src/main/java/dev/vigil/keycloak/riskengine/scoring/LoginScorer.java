@@ -57,9 +57,8 @@ public class LoginScorer {
         double threshold = settings.flagThreshold() != null ? settings.flagThreshold() : model.info().threshold();
         boolean flagged = score >= threshold;
         List<Reason> reasons = model.explain(x, userTypical(history));
-        logins.assess(loginId, new Assessment(x, score, threshold, flagged, reasons, model.info(),
+        return logins.assess(loginId, new Assessment(x, score, threshold, flagged, reasons, model.info(),
                 Time.currentTimeMillis()));
-        return logins.find(realm.getId(), loginId);
     }
 
     private int otherActiveSessions(RealmModel realm, LoginRecord login) {

@@ -1,0 +1,111 @@
+package dev.vigil.keycloak.bench.overhead;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures what the {@code vigil} event listener costs a real login: two realms identical but for their
+ * event listeners, loaded in interleaved rounds by the same workers. Started by {@code bench/login-overhead},
+ * which provides the Keycloak; see bench/README.md. Exit status 1 when more than 1% of the measured logins
+ * of a realm fail or Vigil recorded nothing, 2 on bad options. {@code --check-options} only checks the options.
+ */
+public final class LoginOverhead {
+
+    static final String PLAIN = "bench-plain";
+    static final String VIGIL = "bench-vigil";
+    private static final double MAX_FAILURE_RATE = 0.01;
+
+    private LoginOverhead() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        boolean checkOnly = List.of(args).contains("--check-options");
+        Options options;
+        try {
+            options = Options.parse(checkOnly ? List.of(args).stream()
+                    .filter(arg -> !arg.equals("--check-options")).toArray(String[]::new) : args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (checkOnly) {
+            return;
+        }
+        Report report = new Report(System.out);
+
+        RealmSetup setup = new RealmSetup(options);
+        setup.create(PLAIN, List.of("jboss-logging"));
+        setup.create(VIGIL, List.of("jboss-logging", "vigil"));
+        report.line("realms %s (jboss-logging) and %s (jboss-logging, vigil) created, %d users each",
+                PLAIN, VIGIL, options.users());
+
+        CpuClock server = CpuClock.process(System.getenv("BENCH_SERVER_PID"));
+        LoadRunner runner = new LoadRunner(options, server);
+        Duration warmup = Duration.ofSeconds(options.warmupSeconds());
+        RoundResult plainWarmup = run(setup, runner, PLAIN, warmup);
+        report.warmup(plainWarmup);
+        RoundResult vigilWarmup = run(setup, runner, VIGIL, warmup);
+        report.warmup(vigilWarmup);
+
+        Duration duration = Duration.ofSeconds(options.roundSeconds());
+        List<RoundResult> plainRuns = new ArrayList<>();
+        List<RoundResult> vigilRuns = new ArrayList<>();
+        CpuUse cpu = new CpuUse(server);
+        report.roundHeader();
+        for (int round = 1; round <= options.rounds(); round++) {
+            boolean plainFirst = round % 2 == 1;
+            RoundResult first = run(setup, runner, plainFirst ? PLAIN : VIGIL, duration);
+            RoundResult second = run(setup, runner, plainFirst ? VIGIL : PLAIN, duration);
+            RoundResult plain = plainFirst ? first : second;
+            RoundResult vigil = plainFirst ? second : first;
+            plainRuns.add(plain);
+            vigilRuns.add(vigil);
+            report.round(round, plainFirst, plain, vigil);
+        }
+        cpu.stop();
+        RoundResult plain = RoundResult.combine(PLAIN, plainRuns);
+        RoundResult vigil = RoundResult.combine(VIGIL, vigilRuns);
+        report.summary(options, plain, vigil);
+        if (cpu.known()) {
+            report.line("CPU used during the rounds, in cores of %d: Keycloak %.2f, load generator %.2f, other programs %.2f",
+                    Runtime.getRuntime().availableProcessors(), cpu.server(), cpu.self(), cpu.others());
+        }
+
+        List<String> problems = new ArrayList<>();
+        for (RoundResult realm : List.of(plain, vigil)) {
+            if (realm.failureRate() > MAX_FAILURE_RATE) {
+                problems.add(String.format("%.2f%% of the logins in %s failed (limit 1%%)",
+                        100 * realm.failureRate(), realm.realm()));
+            }
+        }
+        long vigilSuccesses = vigilWarmup.tally().successes() + vigil.tally().successes();
+        long recorded = setup.recordedLogins(VIGIL);
+        long recordedPlain = setup.recordedLogins(PLAIN);
+        report.line("%nVigil recorded %d LOGIN rows in %s for %d successful logins there (warm-up included); %s: %d rows",
+                recorded, VIGIL, vigilSuccesses, PLAIN, recordedPlain);
+        if (recorded == 0 || recordedPlain != 0) {
+            problems.add("the vigil listener did not record " + VIGIL + " only: the comparison is meaningless");
+        }
+        String startedAt = System.getenv("BENCH_STARTED_AT");
+        if (startedAt != null && startedAt.matches("\\d+")) {
+            report.line("wall time since bench/login-overhead started: %d s",
+                    System.currentTimeMillis() / 1000 - Long.parseLong(startedAt));
+        }
+        problems.forEach(problem -> report.line("FAILED: %s", problem));
+        report.last(plain, vigil);
+        System.exit(problems.isEmpty() ? 0 : 1);
+    }
+
+    /** One realm's run, starting without user sessions: otherwise they pile up, 100s per user, over the rounds. */
+    private static RoundResult run(RealmSetup setup, LoadRunner runner, String realm, Duration duration) throws Exception {
+        setup.endSessions(realm);
+        return runner.run(realm, duration);
+    }
+}

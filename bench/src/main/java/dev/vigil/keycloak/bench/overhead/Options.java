@@ -1,0 +1,81 @@
+package dev.vigil.keycloak.bench.overhead;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Settings of one run. Each comes from a flag ({@code --rounds 8} or {@code --rounds=8}), else from the
+ * environment variable {@code BENCH_<NAME>} ({@code BENCH_ROUNDS}), else from the default.
+ */
+record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmupSeconds, int users,
+               String adminUser, String adminPassword) {
+
+    static final String USAGE = """
+            options (flag, or environment variable BENCH_<NAME>):
+              --duration SECONDS  length of each measured realm run, per round   (default 10)
+              --rounds N          rounds; each runs both realms, order swapped    (default 8)
+              --workers N         concurrent login workers                       (default 4)
+              --warmup SECONDS    unmeasured warm-up per realm                   (default 20)
+              --users N           users per realm, u000..                        (default 50)
+              --base-url URL      Keycloak                          (default http://127.0.0.1:8180)
+            admin: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin)""";
+
+    static Options parse(String[] args) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                flags.put(arg.substring(2, eq), arg.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                flags.put(arg.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("missing value for " + arg);
+            }
+        }
+        Options options = new Options(
+                URI.create(value(flags, "base-url", "http://127.0.0.1:8180").replaceAll("/+$", "")),
+                positive(flags, "workers", 4),
+                positive(flags, "rounds", 8),
+                positive(flags, "duration", 10),
+                positive(flags, "warmup", 20),
+                positive(flags, "users", 50),
+                env("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
+                env("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));
+        if (options.users() < options.workers()) {
+            throw new IllegalArgumentException("--users must be at least --workers (each worker owns its users)");
+        }
+        if (!flags.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", flags.keySet()));
+        }
+        return options;
+    }
+
+    private static int positive(Map<String, String> flags, String name, int fallback) {
+        String text = value(flags, name, Integer.toString(fallback));
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a positive integer, got '" + text + "'");
+    }
+
+    private static String value(Map<String, String> flags, String name, String fallback) {
+        String flag = flags.remove(name);
+        return flag != null ? flag : env("BENCH_" + name.toUpperCase(Locale.ROOT).replace('-', '_'), fallback);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

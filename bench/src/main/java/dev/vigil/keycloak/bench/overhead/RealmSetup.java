@@ -1,0 +1,114 @@
+package dev.vigil.keycloak.bench.overhead;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+/**
+ * Creates the benchmark realms through the admin REST API (master-realm admin, admin-cli password grant)
+ * and reads back what Vigil recorded. Both realms are built from the same template; only the event
+ * listeners differ.
+ */
+final class RealmSetup {
+
+    static final String PASSWORD = "bench-Passw0rd";
+    static final String CLI_CLIENT = "bench-cli";
+    static final String WEB_CLIENT = "bench-web";
+    static final String REDIRECT_URI = "http://127.0.0.1:8199/callback";
+
+    private final Options options;
+    private final HttpClient http = Http.client();
+
+    RealmSetup(Options options) {
+        this.options = options;
+    }
+
+    static String username(int i) {
+        return String.format("u%03d", i);
+    }
+
+    /** Deletes {@code realm} if it exists, then creates it with the clients and users. */
+    void create(String realm, List<String> eventListeners) throws IOException, InterruptedException {
+        String token = adminToken();
+        send(admin(token, "/admin/realms/" + realm).DELETE(), 204, 404);
+        send(admin(token, "/admin/realms").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(realmJson(realm, eventListeners))), 201);
+    }
+
+    /** Ends every user session of {@code realm}, so that sessions do not pile up over the rounds. */
+    void endSessions(String realm) throws IOException, InterruptedException {
+        send(admin(adminToken(), "/admin/realms/" + realm + "/logout-all")
+                .POST(HttpRequest.BodyPublishers.noBody()), 200, 204);
+    }
+
+    /** How many LOGIN rows Vigil's admin REST lists for {@code realm} (pages of 500). */
+    long recordedLogins(String realm) throws IOException, InterruptedException {
+        String token = adminToken();
+        long total = 0;
+        for (int first = 0; ; first += 500) {
+            String page = send(admin(token, "/admin/realms/" + realm + "/vigil/login-events?"
+                    + Http.form("type", "LOGIN", "first", Integer.toString(first), "max", "500")).GET(), 200);
+            int rows = page.split("\"type\":\"LOGIN\"", -1).length - 1;
+            total += rows;
+            if (rows < 500) {
+                return total;
+            }
+        }
+    }
+
+    private String realmJson(String realm, List<String> eventListeners) {
+        StringJoiner users = new StringJoiner(",\n");
+        for (int i = 0; i < options.users(); i++) {
+            String name = username(i);
+            // Keycloak 26's user profile requires email, first and last name: without them logins stop
+            // at "update profile" (browser) or "Account is not fully set up" (password grant).
+            users.add("""
+                    {"username":%s,"enabled":true,"email":%s,"emailVerified":true,"firstName":"Bench",
+                     "lastName":%s,"credentials":[{"type":"password","value":%s,"temporary":false}]}"""
+                    .formatted(Json.quote(name), Json.quote(name + "@bench.invalid"), Json.quote("User " + name),
+                            Json.quote(PASSWORD)));
+        }
+        return """
+                {"realm":%s,"enabled":true,"sslRequired":"none","bruteForceProtected":false,
+                 "eventsListeners":[%s],
+                 "clients":[
+                  {"clientId":%s,"publicClient":true,"directAccessGrantsEnabled":true,"standardFlowEnabled":false},
+                  {"clientId":%s,"publicClient":true,"directAccessGrantsEnabled":false,"standardFlowEnabled":true,
+                   "redirectUris":[%s]}],
+                 "users":[%s]}"""
+                .formatted(Json.quote(realm),
+                        eventListeners.stream().map(Json::quote).collect(Collectors.joining(",")),
+                        Json.quote(CLI_CLIENT), Json.quote(WEB_CLIENT), Json.quote(REDIRECT_URI), users);
+    }
+
+    private String adminToken() throws IOException, InterruptedException {
+        String body = send(Http.postForm(options.baseUrl() + "/realms/master/protocol/openid-connect/token",
+                Http.form("grant_type", "password", "client_id", "admin-cli",
+                        "username", options.adminUser(), "password", options.adminPassword())), 200);
+        String token = Json.stringField(body, "access_token");
+        if (token == null) {
+            throw new IOException("no access_token in the admin token answer: " + body);
+        }
+        return token;
+    }
+
+    private HttpRequest.Builder admin(String token, String path) {
+        return Http.request(options.baseUrl() + path).header("Authorization", "Bearer " + token);
+    }
+
+    private String send(HttpRequest.Builder request, int... expected) throws IOException, InterruptedException {
+        HttpRequest built = request.build();
+        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                return response.body();
+            }
+        }
+        throw new IOException(built.method() + " " + built.uri() + " answered HTTP " + response.statusCode()
+                + ": " + response.body());
+    }
+}
