@@ -24,8 +24,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Scores recorded logins off the request path: after the login's transaction completes, the row id goes
- * to a bounded executor; a job scores it in one transaction and applies the realm's policy (action,
- * alerts) in another. Nothing here can fail or slow a login: a full queue or any error leaves the row
+ * to a bounded executor; a job scores it and applies the realm's policy in one transaction, and sends
+ * alert e-mails, if any are due, in another. Nothing here can fail or slow a login: a full queue or any error leaves the row
  * {@code NEW}, and the recovery task scores it later.
  */
 public class ScoringService {
@@ -35,7 +35,6 @@ public class ScoringService {
     private final KeycloakSessionFactory factory;
     private final ThreadPoolExecutor executor;
     private final FailureLog scoringFailures = new FailureLog(LOG, "scoring logins");
-    private final FailureLog responseFailures = new FailureLog(LOG, "acting on flagged logins");
     private final FailureLog mailFailures = new FailureLog(LOG, "sending login alerts");
 
     public ScoringService(KeycloakSessionFactory factory, int threads, int queueSize) {
@@ -76,14 +75,27 @@ public class ScoringService {
         }
     }
 
-    /** Scores and acts in the calling thread (used by tests of the executor-less path and by recovery). */
+    /**
+     * Scores and acts in one transaction (the action and its record commit with the score, or the row
+     * stays NEW for the recovery task); e-mails, when there are any to send, go out in a second one.
+     */
     void run(String realmId, String loginId) {
-        StoredLogin scored;
+        Scored scored;
         try {
             scored = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
                 RealmModel realm = bindRealm(s, realmId);
-                StoredLogin row = realm == null ? null : s.getProvider(RiskEngine.class).score(realm, loginId).orElse(null);
-                return row != null && needsResponse(realm, row) ? row : null;
+                RiskEngine engine = s.getProvider(RiskEngine.class);
+                StoredLogin row = realm == null ? null : engine.score(realm, loginId).orElse(null);
+                if (row == null) {
+                    return null;
+                }
+                VigilRealmSettings settings = VigilRealmSettings.of(realm);
+                String action = null;
+                if (row.status() == LoginStatus.FLAGGED) {
+                    action = ResponseActions.apply(s, realm, row, settings.action(), settings.dryRun());
+                    engine.loginEvents().recordAction(loginId, action, settings.dryRun());
+                }
+                return alertsDue(realm, row, settings, action) ? new Scored(row, action) : null;
             });
             scoringFailures.succeeded();
         } catch (RuntimeException e) {
@@ -91,48 +103,40 @@ public class ScoringService {
             return;
         }
         if (scored != null) {
-            respond(realmId, scored);
+            alert(realmId, scored);
         }
     }
 
-    /** Most logins are neither flagged nor from a new device: they need no second transaction. */
-    private static boolean needsResponse(RealmModel realm, StoredLogin row) {
-        if (row.status() == LoginStatus.FLAGGED) {
-            return true;
-        }
-        return LoginAlerts.isNewDevice(row) && VigilRealmSettings.of(realm).notifyUserOnNewDevice()
-                && LoginAlerts.canSend(realm);
+    private record Scored(StoredLogin row, String action) {
     }
 
-    private void respond(String realmId, StoredLogin scored) {
+    /** Most logins are neither flagged nor from a new device, or the realm has no SMTP: no second transaction. */
+    private static boolean alertsDue(RealmModel realm, StoredLogin row, VigilRealmSettings settings, String action) {
+        if (!LoginAlerts.canSend(realm)) {
+            return false;
+        }
+        return (action != null && settings.notifyAdmins())
+                || (settings.notifyUserOnNewDevice() && LoginAlerts.isNewDevice(row));
+    }
+
+    private void alert(String realmId, Scored scored) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, s -> {
                 RealmModel realm = bindRealm(s, realmId);
                 if (realm == null) {
                     return;
                 }
-                VigilRealmSettings settings = VigilRealmSettings.of(realm);
-                UserModel user = scored.login().userId() == null ? null
-                        : s.users().getUserById(realm, scored.login().userId());
-                String action = null;
-                if (scored.status() == LoginStatus.FLAGGED) {
-                    action = ResponseActions.apply(s, realm, scored, settings.action(), settings.dryRun());
-                    s.getProvider(RiskEngine.class).loginEvents().recordAction(scored.login().id(), action,
-                            settings.dryRun());
-                }
-                sendAlerts(s, realm, user, scored, settings, action);
+                UserModel user = scored.row().login().userId() == null ? null
+                        : s.users().getUserById(realm, scored.row().login().userId());
+                sendAlerts(s, realm, user, scored.row(), VigilRealmSettings.of(realm), scored.action());
             });
-            responseFailures.succeeded();
         } catch (RuntimeException e) {
-            responseFailures.failed(e, "login " + scored.login().id() + " in realm " + realmId);
+            mailFailures.failed(e, "login " + scored.row().login().id() + " in realm " + realmId);
         }
     }
 
     private void sendAlerts(KeycloakSession s, RealmModel realm, UserModel user, StoredLogin scored,
             VigilRealmSettings settings, String action) {
-        if (!LoginAlerts.canSend(realm)) {
-            return; // no SMTP server configured for the realm: alerts are off, not failing
-        }
         try {
             boolean sent = false;
             if (user != null && settings.notifyUserOnNewDevice() && LoginAlerts.isNewDevice(scored)) {
