@@ -5,6 +5,7 @@ import java.util.List;
 import dev.vigil.keycloak.admin.loginevents.LoginEventRepresentation;
 import dev.vigil.keycloak.admin.loginevents.LoginEventsParams;
 import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
+import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
@@ -24,10 +25,10 @@ public class FlaggedLoginsResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
 
-    public FlaggedLoginsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
+    public FlaggedLoginsResource(AdminContext context) {
+        this.session = context.session();
+        this.realm = context.realm();
+        this.auth = context.auth();
     }
 
     @GET

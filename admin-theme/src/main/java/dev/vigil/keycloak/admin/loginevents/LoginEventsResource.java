@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.riskengine.actions.SessionRevocation;
 import dev.vigil.keycloak.riskengine.history.Feedback;
 import dev.vigil.keycloak.riskengine.history.LoginEventQuery;
@@ -35,12 +36,11 @@ public class LoginEventsResource {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
 
-    public LoginEventsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    public LoginEventsResource(AdminContext context) {
+        this.session = context.session();
+        this.realm = context.realm();
+        this.auth = context.auth();
+        this.adminEvent = context.adminEvent();
     }
 
     @GET

@@ -2,6 +2,7 @@ package dev.vigil.keycloak.admin.model;
 
 import java.util.Map;
 
+import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.riskengine.scoring.ModelTraining;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
@@ -27,12 +28,11 @@ public class ModelResource {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
 
-    public ModelResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    public ModelResource(AdminContext context) {
+        this.session = context.session();
+        this.realm = context.realm();
+        this.auth = context.auth();
+        this.adminEvent = context.adminEvent();
     }
 
     @GET

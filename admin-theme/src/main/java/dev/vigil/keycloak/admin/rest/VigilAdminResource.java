@@ -7,54 +7,43 @@ import dev.vigil.keycloak.admin.settings.SettingsResource;
 import dev.vigil.keycloak.admin.stats.StatsResource;
 import dev.vigil.keycloak.admin.users.UserSessionsResource;
 import jakarta.ws.rs.Path;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Root of {@code /admin/realms/{realm}/vigil}: one sub-resource per feature. */
 public class VigilAdminResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+    private final AdminContext context;
 
-    VigilAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    VigilAdminResource(AdminContext context) {
+        this.context = context;
     }
 
     @Path("login-events")
     public LoginEventsResource loginEvents() {
-        return new LoginEventsResource(session, realm, auth, adminEvent);
+        return new LoginEventsResource(context);
     }
 
     @Path("flagged-logins")
     public FlaggedLoginsResource flaggedLogins() {
-        return new FlaggedLoginsResource(session, realm, auth);
+        return new FlaggedLoginsResource(context);
     }
 
     @Path("users")
     public UserSessionsResource users() {
-        return new UserSessionsResource(session, realm, auth, adminEvent);
+        return new UserSessionsResource(context);
     }
 
     @Path("stats")
     public StatsResource stats() {
-        return new StatsResource(session, realm, auth);
+        return new StatsResource(context);
     }
 
     @Path("model")
     public ModelResource model() {
-        return new ModelResource(session, realm, auth, adminEvent);
+        return new ModelResource(context);
     }
 
     @Path("settings")
     public SettingsResource settings() {
-        return new SettingsResource(session, realm, auth, adminEvent);
+        return new SettingsResource(context);
     }
 }

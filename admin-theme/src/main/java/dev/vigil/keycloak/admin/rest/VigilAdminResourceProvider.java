@@ -11,7 +11,7 @@ public class VigilAdminResourceProvider implements AdminRealmResourceProvider {
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
-        return new VigilAdminResource(session, realm, auth, adminEvent);
+        return new VigilAdminResource(new AdminContext(session, realm, auth, adminEvent));
     }
 
     @Override

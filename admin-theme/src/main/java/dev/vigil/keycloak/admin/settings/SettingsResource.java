@@ -3,6 +3,7 @@ package dev.vigil.keycloak.admin.settings;
 import java.util.Map;
 
 import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
+import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.riskengine.settings.FlagAction;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import jakarta.ws.rs.Consumes;
@@ -23,17 +24,16 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public class SettingsResource {
 
+    private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
-    private final KeycloakSession session;
 
-    public SettingsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    public SettingsResource(AdminContext context) {
+        this.session = context.session();
+        this.realm = context.realm();
+        this.auth = context.auth();
+        this.adminEvent = context.adminEvent();
     }
 
     @GET

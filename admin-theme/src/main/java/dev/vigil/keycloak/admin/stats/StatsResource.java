@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import dev.vigil.keycloak.admin.loginevents.LoginEventsParams;
 import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
+import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.riskengine.history.LoginEventStore.StatRow;
 import dev.vigil.keycloak.riskengine.history.LoginStatus;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
@@ -35,10 +36,10 @@ public class StatsResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
 
-    public StatsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
+    public StatsResource(AdminContext context) {
+        this.session = context.session();
+        this.realm = context.realm();
+        this.auth = context.auth();
     }
 
     public record DayCounts(long logins, long failures, long flagged) {

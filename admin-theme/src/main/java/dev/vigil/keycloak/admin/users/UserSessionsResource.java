@@ -2,6 +2,7 @@ package dev.vigil.keycloak.admin.users;
 
 import java.util.Map;
 
+import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.riskengine.actions.SessionRevocation;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,12 +27,11 @@ public class UserSessionsResource {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
 
-    public UserSessionsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    public UserSessionsResource(AdminContext context) {
+        this.session = context.session();
+        this.realm = context.realm();
+        this.auth = context.auth();
+        this.adminEvent = context.adminEvent();
     }
 
     @POST
