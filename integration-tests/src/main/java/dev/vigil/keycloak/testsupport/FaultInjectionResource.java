@@ -39,13 +39,23 @@ public class FaultInjectionResource {
     @POST
     @Path("score-column/break")
     public Response breakScoreColumn() {
-        return sql("ALTER TABLE VIGIL_LOGIN_EVENT ALTER COLUMN SCORE RENAME TO SCORE_AWAY");
+        return sql(renameColumn("SCORE", "SCORE_AWAY"));
     }
 
     @POST
     @Path("score-column/restore")
     public Response restoreScoreColumn() {
-        return sql("ALTER TABLE VIGIL_LOGIN_EVENT ALTER COLUMN SCORE_AWAY RENAME TO SCORE");
+        return sql(renameColumn("SCORE_AWAY", "SCORE"));
+    }
+
+    /** H2 and PostgreSQL spell a column rename differently. */
+    private String renameColumn(String from, String to) {
+        String product = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .unwrap(org.hibernate.Session.class)
+                .doReturningWork(c -> c.getMetaData().getDatabaseProductName());
+        return product.toLowerCase(java.util.Locale.ROOT).contains("h2")
+                ? "ALTER TABLE VIGIL_LOGIN_EVENT ALTER COLUMN " + from + " RENAME TO " + to
+                : "ALTER TABLE VIGIL_LOGIN_EVENT RENAME COLUMN " + from + " TO " + to;
     }
 
     /** Stores a newer model version that cannot be read (as a buggy or foreign writer would). */
