@@ -40,9 +40,7 @@ public final class LoginEventsParams {
         }
         Long fromMillis = time("from", from, false);
         Long toMillis = time("to", to, true);
-        if (fromMillis != null && toMillis != null && fromMillis > toMillis) {
-            throw new IllegalArgumentException("from must not be after to");
-        }
+        requireOrder(fromMillis, toMillis);
         String userValue = blankToNull(user);
         if (userValue != null && userValue.length() > MAX_USER_LENGTH) {
             throw new IllegalArgumentException("user must be at most " + MAX_USER_LENGTH + " characters");
@@ -91,8 +89,29 @@ public final class LoginEventsParams {
         }
     }
 
+    /**
+     * A closed time window for aggregates: {@code to} defaults to {@code now}, {@code from} to {@code to}
+     * minus {@code defaultSpanMillis}.
+     *
+     * @return {from, to} in epoch ms
+     */
+    public static long[] window(String from, String to, long now, long defaultSpanMillis) {
+        Long toValue = time("to", to, true);
+        long toMillis = toValue == null ? now : toValue;
+        Long fromValue = time("from", from, false);
+        long fromMillis = fromValue == null ? toMillis - defaultSpanMillis : fromValue;
+        requireOrder(fromMillis, toMillis);
+        return new long[] {fromMillis, toMillis};
+    }
+
+    private static void requireOrder(Long fromMillis, Long toMillis) {
+        if (fromMillis != null && toMillis != null && fromMillis > toMillis) {
+            throw new IllegalArgumentException("from must not be after to");
+        }
+    }
+
     /** One time parameter: epoch ms, ISO-8601 date-time with zone, or a date (UTC); null when absent. */
-    public static Long time(String name, String value, boolean endOfDay) {
+    private static Long time(String name, String value, boolean endOfDay) {
         String v = blankToNull(value);
         if (v == null) {
             return null;

@@ -54,16 +54,10 @@ public class StatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Stats get(@QueryParam("from") String from, @QueryParam("to") String to) {
         auth.realm().requireViewEvents();
-        long now = Time.currentTimeMillis();
-        long toMillis = nonNull(LoginEventsResource.badRequestOnError(() -> LoginEventsParams.time("to", to, true)), now);
-        long fromMillis = nonNull(LoginEventsResource.badRequestOnError(() -> LoginEventsParams.time("from", from, false)),
-                toMillis - 30 * DAY);
-        LoginEventsResource.badRequestOnError(() -> {
-            if (fromMillis > toMillis) {
-                throw new IllegalArgumentException("from must not be after to");
-            }
-            return null;
-        });
+        long[] window = LoginEventsResource.badRequestOnError(
+                () -> LoginEventsParams.window(from, to, Time.currentTimeMillis(), 30 * DAY));
+        long fromMillis = window[0];
+        long toMillis = window[1];
         VigilRealmSettings settings = VigilRealmSettings.of(realm);
         var rows = session.getProvider(RiskEngine.class).loginEvents().statRows(realm.getId(), fromMillis, toMillis,
                 MAX_ROWS + 1);
@@ -101,9 +95,5 @@ public class StatsResource {
         days.forEach((d, c) -> perDay.put(d, new DayCounts(c[0], c[1], c[2])));
         return new Stats(fromMillis, toMillis, settings.timeZone().getId(), perDay, perHour, logins, failures, flagged,
                 actions, histogram, truncated);
-    }
-
-    private static long nonNull(Long v, long fallback) {
-        return v == null ? fallback : v;
     }
 }

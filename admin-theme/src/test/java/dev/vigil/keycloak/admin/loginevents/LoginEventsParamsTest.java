@@ -75,6 +75,17 @@ class LoginEventsParamsTest {
     }
 
     @Test
+    void windowsDefaultToTheLastSpanBeforeNowAndKeepTheirOrder() {
+        long now = Instant.parse("2026-11-23T12:00:00Z").toEpochMilli();
+        assertThat(LoginEventsParams.window(null, null, now, 1000)).containsExactly(now - 1000, now);
+        assertThat(LoginEventsParams.window("2026-11-01", "2026-11-02", now, 1000)).containsExactly(
+                Instant.parse("2026-11-01T00:00:00Z").toEpochMilli(), Instant.parse("2026-11-03T00:00:00Z").toEpochMilli());
+        assertThatThrownBy(() -> LoginEventsParams.window("2026-11-05", "2026-11-01", now, 1000))
+                .hasMessageContaining("from must not be after to");
+        assertThatThrownBy(() -> LoginEventsParams.window("soon", null, now, 1000)).hasMessageContaining("from must be");
+    }
+
+    @Test
     void echoedInputIsShortened() {
         assertThatThrownBy(() -> LoginEventsParams.parse(null, null, "z".repeat(10_000), null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -2,9 +2,11 @@ package dev.vigil.keycloak.eventlistener.actions;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.vigil.keycloak.riskengine.actions.SessionRevocation;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
+import dev.vigil.keycloak.riskengine.model.Reason;
 import dev.vigil.keycloak.riskengine.settings.FlagAction;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -50,7 +52,7 @@ public final class ResponseActions {
         details.put("login_event_id", login.login().id());
         details.put("score", String.valueOf(login.score()));
         details.put("dry_run", String.valueOf(dryRun));
-        details.put("reasons", login.reasons().stream().map(r -> r.feature()).reduce((a, b) -> a + "," + b).orElse(""));
+        details.put("reasons", login.reasons().stream().map(Reason::feature).collect(Collectors.joining(",")));
         AuditTrail.userAction(session, realm, user.getId(), action.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), details);
         LOG.infof("Vigil %s %s for user %s in realm %s (login %s, score %.3f)", dryRun ? "would apply" : "applied",
                 action, user.getUsername(), realm.getName(), login.login().id(), login.score());

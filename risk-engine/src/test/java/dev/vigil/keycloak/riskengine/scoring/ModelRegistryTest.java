@@ -36,7 +36,12 @@ class ModelRegistryTest {
 
         @Override
         public AnomalyModel save(String realmId, AnomalyModel model) {
-            throw new UnsupportedOperationException("not used here");
+            ModelInfo i = model.info();
+            version++;
+            AnomalyModel stored = model.withInfo(new ModelInfo(version, i.kind(), i.trainedAt(), i.samples(),
+                    i.threshold(), i.contamination(), i.parameters()));
+            data = ModelCodec.encode(stored);
+            return stored;
         }
 
         @Override
@@ -59,8 +64,7 @@ class ModelRegistryTest {
         store.data = "garbage";
         assertThat(registry.current("r", store, 0.01).info().kind()).isEqualTo(ModelKind.BOOTSTRAP);
 
-        store.version = 2;
-        store.data = ModelCodec.encode(BootstrapModel.create(0.01));
+        store.save("r", BootstrapModel.create(0.01)); // version 2, readable
         AnomalyModel good = registry.current("r", store, 0.01);
         assertThat(good.info().version()).isEqualTo(2);
         assertThat(good.info().kind()).isEqualTo(ModelKind.REALM);
