@@ -68,6 +68,16 @@ class DistJarContentsIT {
     }
 
     @Test
+    void themeTextsOfEveryModuleAreMerged() throws IOException {
+        List<String> messages = lines("theme-resources/messages/messages_en.properties");
+        assertThat(messages).anyMatch(l -> l.startsWith("vigilNewDeviceSubject="))      // event-listener alerts
+                .anyMatch(l -> l.startsWith("vigil-keystroke-display-name="));          // authenticators
+        assertThat(entries).contains("theme-resources/templates/vigil-login.ftl",
+                "theme-resources/resources/js/vigil-keystroke.js",
+                "theme-resources/templates/html/vigil-new-device.ftl");
+    }
+
+    @Test
     void noModuleInfoNoSignaturesNoForeignNatives() {
         assertThat(entries).noneMatch(e -> e.endsWith("module-info.class"));
         assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));

@@ -28,7 +28,7 @@ final class Detectors {
     }
 
     static List<Detector> all() {
-        return List.of(MANHATTAN, SCALED_MANHATTAN, Z_SCORE, VIGIL);
+        return List.of(MANHATTAN, SCALED_MANHATTAN, Z_SCORE, VIGIL, VIGIL_PASSIVE);
     }
 
     private static double[] mean(List<Typing> e) {
@@ -143,6 +143,30 @@ final class Detectors {
         public Scorer train(List<Typing> e) {
             KeystrokeTemplate template = KeystrokeTemplate.enrol(e.stream().map(Typing::sample).toList());
             return t -> KeystrokeDetector.score(template, t.sample());
+        }
+    };
+
+    /**
+     * Vigil as passive enrolment builds it in production: one login at a time, {@link KeystrokeTemplate#enrol}
+     * on the first typing and {@link KeystrokeTemplate#update} with each later one (no raw typing is kept
+     * between logins, so the batch statistics of {@link #VIGIL} are not available).
+     */
+    static final Detector VIGIL_PASSIVE = new Detector() {
+        public String name() {
+            return "Vigil, passive enrolment";
+        }
+
+        public boolean classic() {
+            return false;
+        }
+
+        public Scorer train(List<Typing> e) {
+            KeystrokeTemplate template = KeystrokeTemplate.enrol(List.of(e.get(0).sample()));
+            for (Typing t : e.subList(1, e.size())) {
+                template = template.update(t.sample());
+            }
+            KeystrokeTemplate learnt = template;
+            return t -> KeystrokeDetector.score(learnt, t.sample());
         }
     };
 }

@@ -146,9 +146,11 @@ public final class KeystrokeBench {
             if (det.classic()) {
                 best = Math.min(best, mean);
             } else {
-                vigilMean = mean;
+                if (det == Detectors.VIGIL) {
+                    vigilMean = mean;
+                }
                 double t = KeystrokeDetector.thresholdFor(KeystrokeDetector.DEFAULT_SENSITIVITY);
-                System.out.printf("%-24s %-18s %-22s %.4f   %.4f%n", "Vigil, default threshold", "", fmt(t),
+                System.out.printf("%-24s %-18s %-22s %.4f   %.4f%n", "  at default threshold", "", fmt(t),
                         far(iAll, t), frr(gAll, t));
             }
         }

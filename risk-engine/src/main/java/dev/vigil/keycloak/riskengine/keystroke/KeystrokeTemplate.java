@@ -21,7 +21,7 @@ import java.util.Random;
  *       a sample with another layout is not comparable;</li>
  *   <li>{@code n}: how many typings it has learnt from;</li>
  *   <li>per feature (see the feature list below) a robust location {@code loc} and spread {@code scale}
- *       (at enrolment: median and 1.4826 × median absolute deviation; afterwards exponentially weighted);</li>
+ *       (batch enrolment: median and 1.4826 × median absolute deviation; otherwise running averages);</li>
  *   <li>{@code norm}: the typical distance of the user's own genuine typing to the template, from the
  *       leave-one-out distances of the enrolment typings (their median), tracked afterwards;</li>
  *   <li>replay fingerprints of the last {@value ReplayGuard#MAX_FINGERPRINTS} typings and their salt
@@ -41,15 +41,20 @@ import java.util.Random;
  * those typings themselves; from 5 on (when the detector starts deciding) it is a median of several.
  *
  * <h2>Learning</h2>
- * {@link #enrol} builds a template from a batch of typings (e.g. the first N logins, or an enrolment page
- * asking for the password N times). {@link #update} folds one accepted typing in, for incremental
- * enrolment and to follow drift: with {@code a = max(1/(n+1), 2/(W+1))}, {@code W = }{@value #WINDOW}
- * (an exponentially weighted window of about 20 typings) each feature's location moves by {@code a} times
- * the deviation, clipped to ±2 scales (one odd typing cannot drag it), and the squared scale is a
- * weighted average with the squared deviation, clipped at 3 scales. While fewer than
- * {@value #MIN_SAMPLES} typings are in (incremental enrolment) there is no scale to clip with yet, and
- * the update is the plain running mean and variance. So the template follows a user whose
- * typing changes, but its memory is bounded: after about 20 typings older ones hardly count.
+ * {@link #enrol} builds a template from a batch of typings (the explicit enrolment, where the user types
+ * the password N times on one page). {@link #update} folds one accepted typing in, for passive enrolment
+ * (one login at a time: no raw typing is kept between logins, so the batch median cannot be used) and to
+ * follow drift: with {@code a = max(1/(n+1), 2/(W+1))}, {@code W = }{@value #WINDOW} (an exponentially
+ * weighted window of about 20 typings) each feature's location moves by {@code a} times the deviation,
+ * clipped to ±2 scales (one odd typing cannot drag it), and the scale is a weighted average with
+ * sqrt(pi/2) × the absolute deviation (less thrown by one slow key than a variance), clipped at 3 scales.
+ * While fewer than {@value #MIN_SAMPLES} typings are in there is no scale to clip with yet, and the
+ * update is the plain running mean and mean absolute deviation. {@code norm} of a passively learnt
+ * template starts as the average (in logs) of the distances of its 5th to 9th typings to the template
+ * before each was folded in — each typing judged by a template that had not seen it, as the leave-one-out
+ * distances of {@link #enrol} are. So the template follows a user whose typing changes, but its memory is
+ * bounded: after about 20 typings older ones hardly count. Passive enrolment is less accurate than the
+ * batch (bench/keystroke prints both).
  */
 public final class KeystrokeTemplate {
 
@@ -68,6 +73,10 @@ public final class KeystrokeTemplate {
     private static final double LOC_CLIP = 2.0;
     private static final double SCALE_CLIP = 3.0;
     private static final double NORM_CLIP = 3.0;
+    /** Mean absolute deviation to standard deviation, for normally distributed deviations: sqrt(pi / 2). */
+    private static final double ABS_TO_SD = 1.2533;
+    /** The first this many typings scored after {@value #MIN_SAMPLES} set {@code norm} by a plain average. */
+    private static final int NORM_LEARN = MIN_SAMPLES;
     private static final Random SALTS = new SecureRandom();
 
     private final int keys;
@@ -201,7 +210,7 @@ public final class KeystrokeTemplate {
         }
         double[] f = KeystrokeFeatures.extract(sample, kinds);
         double a = Math.max(1.0 / (n + 1), 2.0 / (WINDOW + 1));
-        // clipping needs a scale learnt from several typings; before that, plain running mean and variance
+        // clipping needs a scale learnt from several typings; before that, plain running means
         boolean clip = n >= MIN_SAMPLES;
         double[] newLoc = new double[loc.length];
         double[] newScale = new double[loc.length];
@@ -210,14 +219,20 @@ public final class KeystrokeTemplate {
             double r = f[i] - loc[i];
             double rl = clip ? Math.max(-LOC_CLIP * s, Math.min(LOC_CLIP * s, r)) : r;
             newLoc[i] = loc[i] + a * rl;
-            double rc = clip ? Math.min(r * r, SCALE_CLIP * SCALE_CLIP * s * s) : r * r * (1 - a);
-            newScale[i] = Math.sqrt((1 - a) * scale[i] * scale[i] + a * rc);
+            double ar = Math.abs(r) * ABS_TO_SD;
+            double rc = clip ? Math.min(ar, SCALE_CLIP * s) : ar * Math.sqrt(1 - a);
+            newScale[i] = (1 - a) * scale[i] + a * rc;
         }
         double newNorm = norm;
         if (n >= MIN_SAMPLES) {
-            double d = Math.max(KeystrokeDetector.distance(f, loc, effScale), norm / NORM_CLIP);
-            d = Math.min(d, norm * NORM_CLIP);
-            newNorm = Math.exp((1 - a) * Math.log(norm) + a * Math.log(d));
+            double raw = Math.max(KeystrokeDetector.distance(f, loc, effScale), 1e-6);
+            int k = n - MIN_SAMPLES + 1;
+            if (k <= NORM_LEARN) {
+                newNorm = Math.exp(((k - 1) * Math.log(norm) + Math.log(raw)) / k);
+            } else {
+                double d = Math.min(Math.max(raw, norm / NORM_CLIP), norm * NORM_CLIP);
+                newNorm = Math.exp((1 - a) * Math.log(norm) + a * Math.log(d));
+            }
         }
         return new KeystrokeTemplate(keys, kinds, n + 1, newLoc, newScale, newNorm, salt,
                 withFingerprint(sample));

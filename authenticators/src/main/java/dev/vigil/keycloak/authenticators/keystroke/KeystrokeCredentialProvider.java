@@ -1,0 +1,68 @@
+package dev.vigil.keycloak.authenticators.keystroke;
+
+import java.util.Optional;
+
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.credential.CredentialTypeMetadata;
+import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** Stores, reads and removes {@code vigil-keystroke} credentials; users and admins can delete them. */
+public class KeystrokeCredentialProvider implements CredentialProvider<KeystrokeCredentialModel> {
+
+    private final KeycloakSession session;
+
+    public KeystrokeCredentialProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String getType() {
+        return KeystrokeCredentialModel.TYPE;
+    }
+
+    @Override
+    public CredentialModel createCredential(RealmModel realm, UserModel user, KeystrokeCredentialModel model) {
+        return user.credentialManager().createStoredCredential(model);
+    }
+
+    @Override
+    public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
+        return user.credentialManager().removeStoredCredentialById(credentialId);
+    }
+
+    @Override
+    public KeystrokeCredentialModel getCredentialFromModel(CredentialModel model) {
+        return KeystrokeCredentialModel.createFromCredentialModel(model);
+    }
+
+    /** The user's typing-rhythm credential, if they have one. */
+    public Optional<KeystrokeCredentialModel> current(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(getType()).findFirst()
+                .map(KeystrokeCredentialModel::createFromCredentialModel);
+    }
+
+    /** Creates the credential or updates the existing one. */
+    public void save(RealmModel realm, UserModel user, KeystrokeCredentialModel model) {
+        if (model.getId() == null) {
+            createCredential(realm, user, model);
+        } else {
+            user.credentialManager().updateStoredCredential(model);
+        }
+    }
+
+    @Override
+    public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext context) {
+        return CredentialTypeMetadata.builder()
+                .type(getType())
+                .category(CredentialTypeMetadata.Category.TWO_FACTOR)
+                .displayName("vigil-keystroke-display-name")
+                .helpText("vigil-keystroke-help-text")
+                .iconCssClass("kcAuthenticatorDefaultClass")
+                .removeable(true)
+                .build(session);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.vigil.keycloak.authenticators.keystroke;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector;
+import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
+import dev.vigil.keycloak.riskengine.keystroke.KeystrokeSample;
+import dev.vigil.keycloak.riskengine.keystroke.KeystrokeTemplate;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+
+/**
+ * Judges the typing of the password just verified, learns from it, and leaves the outcome where the rest
+ * of Keycloak can read it: the auth-session note {@link #AUTH_NOTE} (read by the condition) and the
+ * LOGIN event detail {@link #EVENT_DETAIL}. Never throws: any failure is "no sample", a plain login.
+ */
+public final class TypingRhythmCheck {
+
+    public static final String FORM_FIELD = "vigil_ks";
+    public static final String AUTH_NOTE = "vigil.keystroke";
+    public static final String EVENT_DETAIL = "vigil_keystroke";
+    private static final Logger LOG = Logger.getLogger(TypingRhythmCheck.class);
+
+    private TypingRhythmCheck() {
+    }
+
+    public static Outcome assess(AuthenticationFlowContext context, String field, TypingRhythmConfig config) {
+        Outcome outcome;
+        try {
+            outcome = evaluate(context, field, config);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Vigil typing-rhythm check failed for user %s; treated as no sample",
+                    context.getUser() == null ? null : context.getUser().getId());
+            outcome = Outcome.NO_SAMPLE;
+        }
+        context.getAuthenticationSession().setAuthNote(AUTH_NOTE, outcome.name());
+        context.getEvent().detail(EVENT_DETAIL, outcome.name());
+        return outcome;
+    }
+
+    private static Outcome evaluate(AuthenticationFlowContext context, String field, TypingRhythmConfig config) {
+        UserModel user = context.getUser();
+        KeystrokeSample sample = KeystrokeSample.parse(field).orElse(null);
+        KeystrokeCredentialProvider provider = (KeystrokeCredentialProvider) context.getSession()
+                .getProvider(CredentialProvider.class, KeystrokeCredentialProviderFactory.PROVIDER_ID);
+        CredentialModel password = user.credentialManager()
+                .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE).findFirst().orElse(null);
+        Optional<KeystrokeCredentialModel> stored = provider.current(user);
+        // a template learnt on another password is worthless: start again (the credential is overwritten)
+        KeystrokeTemplate template = stored.filter(c -> boundTo(c, password))
+                .flatMap(KeystrokeCredentialModel::template).orElse(null);
+
+        Outcome outcome = new KeystrokeDetector(config.sensitivity()).verify(template, sample).outcome();
+        if ((outcome == Outcome.MATCH || outcome == Outcome.MISMATCH) && template != null
+                && template.sampleCount() < config.enrollmentSamples()) {
+            outcome = Outcome.ENROLLING; // passive enrollment: every clean typing is learnt until N
+        }
+        if (sample == null) {
+            return outcome;
+        }
+        KeystrokeTemplate next = switch (outcome) {
+            case ENROLLING -> template == null ? KeystrokeTemplate.enrol(List.of(sample))
+                    : template.comparable(sample) ? template.update(sample) : null;
+            case MATCH -> template.update(sample);
+            case MISMATCH, REPLAY -> template == null ? null : template.remember(sample); // never learnt
+            default -> null;
+        };
+        if (next != null) {
+            KeystrokeCredentialModel credential = stored.orElseGet(() -> KeystrokeCredentialModel.create(next,
+                    password == null ? null : password.getId(), password == null ? null : password.getCreatedDate()));
+            credential.fill(next, password == null ? null : password.getId(),
+                    password == null ? null : password.getCreatedDate());
+            provider.save(context.getRealm(), user, credential);
+        }
+        return outcome;
+    }
+
+    private static boolean boundTo(KeystrokeCredentialModel credential, CredentialModel password) {
+        if (password == null) {
+            return false;
+        }
+        return credential.data().map(d -> password.getId().equals(d.passwordCredentialId())
+                && java.util.Objects.equals(password.getCreatedDate(), d.passwordCreated())).orElse(false);
+    }
+}

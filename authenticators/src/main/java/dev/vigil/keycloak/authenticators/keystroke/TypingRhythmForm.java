@@ -1,0 +1,67 @@
+package dev.vigil.keycloak.authenticators.keystroke;
+
+import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.forms.login.freemarker.model.LoginBean;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.services.messages.Messages;
+
+/**
+ * Keycloak's username/password form, rendered by {@code vigil-login.ftl} with the typing-rhythm capture;
+ * after the password is verified, {@link TypingRhythmCheck} judges and learns the typing. Without a usable
+ * sample (no JavaScript, paste, password manager) this is exactly a password login.
+ */
+public class TypingRhythmForm extends UsernamePasswordForm {
+
+    static final String TEMPLATE = "vigil-login.ftl";
+
+    private final KeycloakSession session;
+
+    public TypingRhythmForm(KeycloakSession session) {
+        super(session);
+        this.session = session;
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
+        if (formData.containsKey("cancel")) {
+            context.cancelLogin();
+            return;
+        }
+        if (!validateForm(context, formData)) {
+            return;
+        }
+        TypingRhythmConfig config = TypingRhythmConfig.of(context.getAuthenticatorConfig());
+        Outcome outcome = TypingRhythmCheck.assess(context, formData.getFirst(TypingRhythmCheck.FORM_FIELD), config);
+        if (config.strict() && (outcome == Outcome.MISMATCH || outcome == Outcome.REPLAY)) {
+            context.getEvent().error("vigil_typing_rhythm_" + outcome.name().toLowerCase(java.util.Locale.ROOT));
+            Response challenge = challenge(context, Messages.INVALID_USER, "password");
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, challenge);
+            return;
+        }
+        context.success(PasswordCredentialModel.TYPE);
+    }
+
+    @Override
+    protected Response challenge(AuthenticationFlowContext context, MultivaluedMap<String, String> formData) {
+        LoginFormsProvider forms = context.form();
+        if (!formData.isEmpty()) {
+            forms.setFormData(formData);
+        }
+        // createForm() does not add the "login" bean that Keycloak's login page reads (username, remember me)
+        return forms.setAttribute("login", new LoginBean(formData)).createForm(TEMPLATE);
+    }
+
+    @Override
+    protected Response createLoginForm(LoginFormsProvider form) {
+        MultivaluedMap<String, String> formData = session.getContext().getHttpRequest().getDecodedFormParameters();
+        return form.setAttribute("login", new LoginBean(formData)).createForm(TEMPLATE);
+    }
+}
