@@ -16,88 +16,105 @@
 (function () {
   "use strict";
   var MAX_KEYS = 64;
+
+  /*
+   * Watches one password input. Returns {sample: function () -> wire JSON or "" (no sample),
+   * reset: function ()}; null without performance.now(). Also used by the typing-rhythm set-up page.
+   */
+  function capture(pw) {
+    if (!pw || !window.performance) {
+      return null;
+    }
+    var keys, open, broken, printable;
+
+    function reset() {
+      keys = [];
+      open = {};
+      broken = false;
+      printable = 0;
+    }
+    reset();
+
+    function isPrintable(e) {
+      return e.key && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+    }
+
+    pw.addEventListener("keydown", function (e) {
+      var code = e.code || e.key;
+      if (e.repeat || e.isComposing || code === "Enter" || code === "NumpadEnter" || code === "Tab") {
+        return;
+      }
+      if (code === "Backspace" || code === "Delete" || e.ctrlKey || e.metaKey) {
+        broken = true;
+        return;
+      }
+      if (keys.length >= MAX_KEYS) {
+        broken = true;
+        return;
+      }
+      var k = { d: performance.now(), u: -1 };
+      keys.push(k);
+      open[code] = k;
+      if (isPrintable(e)) {
+        printable++;
+      }
+    });
+
+    pw.addEventListener("keyup", function (e) {
+      var code = e.code || e.key;
+      var k = open[code];
+      if (k) {
+        k.u = performance.now();
+        delete open[code];
+      }
+    });
+
+    pw.addEventListener("input", function (e) {
+      var t = e.inputType || "";
+      if (t.indexOf("insertFromPaste") === 0 || t.indexOf("insertFromDrop") === 0 || t === "insertReplacementText"
+          || t.indexOf("delete") === 0) {
+        broken = true;
+      }
+    });
+    pw.addEventListener("paste", function () { broken = true; });
+    pw.addEventListener("drop", function () { broken = true; });
+    // an empty field means a fresh start (e.g. the user cleared it)
+    pw.addEventListener("change", function () { if (!pw.value) { reset(); } });
+
+    function r(x) {
+      return Math.round(x * 10) / 10;
+    }
+
+    function sample() {
+      if (broken || keys.length < 4 || printable !== pw.value.length) {
+        return "";
+      }
+      var h = [], dd = [], ud = [];
+      for (var i = 0; i < keys.length; i++) {
+        if (keys[i].u < 0) {
+          return ""; // a key still down: incomplete
+        }
+        h.push(r(keys[i].u - keys[i].d));
+        if (i > 0) {
+          dd.push(r(keys[i].d - keys[i - 1].d));
+          ud.push(r(keys[i].d - keys[i - 1].u));
+        }
+      }
+      return JSON.stringify({ v: 1, h: h, dd: dd, ud: ud });
+    }
+
+    return { sample: sample, reset: reset };
+  }
+
+  window.vigilKeystroke = capture;
+
+  // the login form
   var form = document.getElementById("kc-form-login");
-  var pw = document.getElementById("password");
   var out = document.getElementById("vigil-ks");
-  if (!form || !pw || !out || !window.performance) {
-    return;
+  var watched = form && out ? capture(document.getElementById("password")) : null;
+  if (watched) {
+    form.addEventListener("submit", function () {
+      out.value = watched.sample();
+    });
   }
-  var keys, open, broken, printable;
-
-  function reset() {
-    keys = [];
-    open = {};
-    broken = false;
-    printable = 0;
-  }
-  reset();
-
-  function isPrintable(e) {
-    return e.key && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
-  }
-
-  pw.addEventListener("keydown", function (e) {
-    var code = e.code || e.key;
-    if (e.repeat || e.isComposing || code === "Enter" || code === "NumpadEnter" || code === "Tab") {
-      return;
-    }
-    if (code === "Backspace" || code === "Delete" || e.ctrlKey || e.metaKey) {
-      broken = true;
-      return;
-    }
-    if (keys.length >= MAX_KEYS) {
-      broken = true;
-      return;
-    }
-    var k = { d: performance.now(), u: -1 };
-    keys.push(k);
-    open[code] = k;
-    if (isPrintable(e)) {
-      printable++;
-    }
-  });
-
-  pw.addEventListener("keyup", function (e) {
-    var code = e.code || e.key;
-    var k = open[code];
-    if (k) {
-      k.u = performance.now();
-      delete open[code];
-    }
-  });
-
-  pw.addEventListener("input", function (e) {
-    var t = e.inputType || "";
-    if (t.indexOf("insertFromPaste") === 0 || t.indexOf("insertFromDrop") === 0 || t === "insertReplacementText"
-        || t.indexOf("delete") === 0) {
-      broken = true;
-    }
-  });
-  pw.addEventListener("paste", function () { broken = true; });
-  pw.addEventListener("drop", function () { broken = true; });
-  // an empty field means a fresh start (e.g. the user cleared it)
-  pw.addEventListener("change", function () { if (!pw.value) { reset(); } });
-
-  function r(x) {
-    return Math.round(x * 10) / 10;
-  }
-
-  form.addEventListener("submit", function () {
-    out.value = "";
-    if (broken || keys.length < 4 || printable !== pw.value.length) {
-      return;
-    }
-    var h = [], dd = [], ud = [];
-    for (var i = 0; i < keys.length; i++) {
-      if (keys[i].u < 0) {
-        return; // a key still down: incomplete
-      }
-      h.push(r(keys[i].u - keys[i].d));
-      if (i > 0) {
-        dd.push(r(keys[i].d - keys[i - 1].d));
-        ud.push(r(keys[i].d - keys[i - 1].u));
-      }
-    }
-    out.value = JSON.stringify({ v: 1, h: h, dd: dd, ud: ud });
-  });
 })();

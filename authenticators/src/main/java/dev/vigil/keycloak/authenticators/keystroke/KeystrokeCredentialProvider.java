@@ -2,6 +2,7 @@ package dev.vigil.keycloak.authenticators.keystroke;
 
 import java.util.Optional;
 
+import dev.vigil.keycloak.riskengine.keystroke.KeystrokeTemplate;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
@@ -9,6 +10,7 @@ import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 
 /** Stores, reads and removes {@code vigil-keystroke} credentials; users and admins can delete them. */
 public class KeystrokeCredentialProvider implements CredentialProvider<KeystrokeCredentialModel> {
@@ -45,6 +47,24 @@ public class KeystrokeCredentialProvider implements CredentialProvider<Keystroke
                 .map(KeystrokeCredentialModel::createFromCredentialModel);
     }
 
+    /**
+     * Stores a template for the user, bound to the password credential it was learnt on (or to none),
+     * replacing the user's earlier template if there is one.
+     */
+    public void saveTemplate(RealmModel realm, UserModel user, KeystrokeTemplate template, CredentialModel password) {
+        String passwordId = password == null ? null : password.getId();
+        Long passwordCreated = password == null ? null : password.getCreatedDate();
+        KeystrokeCredentialModel credential = current(user).orElseGet(
+                () -> KeystrokeCredentialModel.create(template, passwordId, passwordCreated));
+        credential.fill(template, passwordId, passwordCreated);
+        save(realm, user, credential);
+    }
+
+    /** The user's password credential, if any: the one a template is bound to. */
+    public static Optional<CredentialModel> password(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE).findFirst();
+    }
+
     /** Creates the credential or updates the existing one. */
     public void save(RealmModel realm, UserModel user, KeystrokeCredentialModel model) {
         if (model.getId() == null) {
@@ -62,6 +82,8 @@ public class KeystrokeCredentialProvider implements CredentialProvider<Keystroke
                 .displayName("vigil-keystroke-display-name")
                 .helpText("vigil-keystroke-help-text")
                 .iconCssClass("kcAuthenticatorDefaultClass")
+                .createAction(TypingRhythmSetupFactory.PROVIDER_ID)
+                .updateAction(TypingRhythmSetupFactory.PROVIDER_ID)
                 .removeable(true)
                 .build(session);
     }

@@ -7,23 +7,21 @@ import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeSample;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeTemplate;
+import dev.vigil.keycloak.riskengine.keystroke.TypingRhythmSignal;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
  * Judges the typing of the password just verified, learns from it, and leaves the outcome where the rest
- * of Keycloak can read it: the auth-session note {@link #AUTH_NOTE} (read by the condition) and the
- * LOGIN event detail {@link #EVENT_DETAIL}. Never throws: any failure is "no sample", a plain login.
+ * of Keycloak can read it ({@link TypingRhythmSignal}: an auth-session note for the condition and a LOGIN
+ * event detail). Never throws: any failure is "no sample", a plain login.
  */
 public final class TypingRhythmCheck {
 
     public static final String FORM_FIELD = "vigil_ks";
-    public static final String AUTH_NOTE = "vigil.keystroke";
-    public static final String EVENT_DETAIL = "vigil_keystroke";
     private static final Logger LOG = Logger.getLogger(TypingRhythmCheck.class);
 
     private TypingRhythmCheck() {
@@ -38,8 +36,7 @@ public final class TypingRhythmCheck {
                     context.getUser() == null ? null : context.getUser().getId());
             outcome = Outcome.NO_SAMPLE;
         }
-        context.getAuthenticationSession().setAuthNote(AUTH_NOTE, outcome.name());
-        context.getEvent().detail(EVENT_DETAIL, outcome.name());
+        TypingRhythmSignal.record(context.getAuthenticationSession(), context.getEvent(), outcome);
         return outcome;
     }
 
@@ -48,8 +45,7 @@ public final class TypingRhythmCheck {
         KeystrokeSample sample = KeystrokeSample.parse(field).orElse(null);
         KeystrokeCredentialProvider provider = (KeystrokeCredentialProvider) context.getSession()
                 .getProvider(CredentialProvider.class, KeystrokeCredentialProviderFactory.PROVIDER_ID);
-        CredentialModel password = user.credentialManager()
-                .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE).findFirst().orElse(null);
+        CredentialModel password = KeystrokeCredentialProvider.password(user).orElse(null);
         Optional<KeystrokeCredentialModel> stored = provider.current(user);
         // a template learnt on another password is worthless: start again (the credential is overwritten)
         KeystrokeTemplate template = stored.filter(c -> boundTo(c, password))
@@ -71,11 +67,7 @@ public final class TypingRhythmCheck {
             default -> null;
         };
         if (next != null) {
-            KeystrokeCredentialModel credential = stored.orElseGet(() -> KeystrokeCredentialModel.create(next,
-                    password == null ? null : password.getId(), password == null ? null : password.getCreatedDate()));
-            credential.fill(next, password == null ? null : password.getId(),
-                    password == null ? null : password.getCreatedDate());
-            provider.save(context.getRealm(), user, credential);
+            provider.saveTemplate(context.getRealm(), user, next, password);
         }
         return outcome;
     }

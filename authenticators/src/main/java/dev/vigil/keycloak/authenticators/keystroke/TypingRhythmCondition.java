@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.vigil.keycloak.riskengine.keystroke.TypingRhythmSignal;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.models.KeycloakSession;
@@ -29,7 +30,7 @@ public final class TypingRhythmCondition implements ConditionalAuthenticator {
     public boolean matchCondition(AuthenticationFlowContext context) {
         Map<String, String> config = context.getAuthenticatorConfig() == null ? Map.of()
                 : context.getAuthenticatorConfig().getConfig();
-        String outcome = context.getAuthenticationSession().getAuthNote(TypingRhythmCheck.AUTH_NOTE);
+        String outcome = TypingRhythmSignal.of(context.getAuthenticationSession()).map(Enum::name).orElse(null);
         boolean match = outcome != null && Arrays.stream(config.getOrDefault(OUTCOMES, DEFAULT_OUTCOMES).split("##"))
                 .map(s -> s.trim().toUpperCase(Locale.ROOT)).anyMatch(outcome::equals);
         return Boolean.parseBoolean(config.getOrDefault(NEGATE, "false")) != match;

@@ -1,0 +1,106 @@
+package dev.vigil.keycloak.authenticators.keystroke;
+
+import java.util.List;
+
+import dev.vigil.keycloak.riskengine.keystroke.KeystrokeEnrolment;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.CredentialRegistrator;
+import org.keycloak.authentication.InitiatedActionSupport;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The required action "Set up typing rhythm": the user types the password N times on one page; the
+ * typings (timings only, one {@code vigil_ks} field each) and the password arrive in one request, the
+ * password is checked, and {@link KeystrokeEnrolment} turns the typings into the user's template, which
+ * replaces any earlier one. Anything wrong re-shows the page with a message; nothing is stored then.
+ * Users start it themselves from the account console ("Set up" under Typing rhythm) or an application
+ * asks for it with {@code kc_action=vigil-typing-rhythm-setup}; admins can require it.
+ */
+public class TypingRhythmSetup implements RequiredActionProvider, CredentialRegistrator {
+
+    static final String TEMPLATE = "vigil-typing-rhythm-setup.ftl";
+
+
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
+    }
+
+    @Override
+    public String getCredentialType(KeycloakSession session, AuthenticationSessionModel authenticationSession) {
+        return KeystrokeCredentialModel.TYPE;
+    }
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        // never added automatically: passive enrolment covers users who do not set it up
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        context.challenge(page(context, null));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        UserModel user = context.getUser();
+        context.getEvent().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, KeystrokeCredentialModel.TYPE);
+
+        String password = form.getFirst("password");
+        if (password == null || password.isEmpty() || password.length() > 1024
+                || !user.credentialManager().isValid(UserCredentialModel.password(password))) {
+            context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
+            context.challenge(page(context, "vigilTypingSetupWrongPassword"));
+            return;
+        }
+        List<String> fields = form.get(TypingRhythmCheck.FORM_FIELD);
+        KeystrokeEnrolment.Result result = KeystrokeEnrolment.of(fields, TypingRhythmSetupFactory.typings(context.getConfig()));
+        if (result.ok() && result.template().keyCount() < password.length()) {
+            result = new KeystrokeEnrolment.Result(null, KeystrokeEnrolment.Problem.UNUSABLE); // not the password typed
+        }
+        if (!result.ok()) {
+            context.getEvent().detail("vigil_enrolment", result.problem().name()).error(Errors.INVALID_INPUT);
+            context.challenge(page(context, message(result.problem())));
+            return;
+        }
+        KeystrokeCredentialProvider provider = (KeystrokeCredentialProvider) context.getSession()
+                .getProvider(CredentialProvider.class, KeystrokeCredentialProviderFactory.PROVIDER_ID);
+        CredentialModel passwordCredential = KeystrokeCredentialProvider.password(user).orElse(null);
+        provider.saveTemplate(context.getRealm(), user, result.template(), passwordCredential);
+        context.getEvent().detail("vigil_typings", String.valueOf(result.template().sampleCount())).success();
+        context.success();
+    }
+
+    private static String message(KeystrokeEnrolment.Problem problem) {
+        return switch (problem) {
+            case TOO_FEW -> "vigilTypingSetupTooFew";
+            case UNUSABLE -> "vigilTypingSetupUnreadable";
+            case MIXED_LAYOUT -> "vigilTypingSetupMixedKeys";
+            case MACHINE_MADE -> "vigilTypingSetupMachineMade";
+        };
+    }
+
+    private Response page(RequiredActionContext context, String error) {
+        var form = context.form().setAttribute("typings", TypingRhythmSetupFactory.typings(context.getConfig()));
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    @Override
+    public void close() {
+    }
+}
