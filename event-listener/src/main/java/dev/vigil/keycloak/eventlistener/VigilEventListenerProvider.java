@@ -44,7 +44,7 @@ public class VigilEventListenerProvider implements EventListenerProvider {
         LoginRecord record;
         try {
             record = LoginCapture.of(event, LoginCapture.userAgent(session.getContext().getHttpRequest()),
-                    deviceId(event, toScore));
+                    deviceId(event, toScore), session.getContext().getAuthenticationSession());
         } catch (RuntimeException e) {
             LOG.warnf(e, "Vigil could not read %s event %s", event.getType(), event.getId());
             return;

@@ -3,6 +3,7 @@ package dev.vigil.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.keycloak.it.support.VigilApi;
@@ -10,6 +11,8 @@ import dev.vigil.keycloak.it.support.VigilServerConfig;
 import org.apache.http.client.HttpClient;
 import org.junit.jupiter.api.Test;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.admin.AdminClientFactory;
 import org.keycloak.testframework.annotations.InjectAdminClientFactory;
@@ -72,6 +75,34 @@ class DemoRealmIT {
 
         assertThat(api.getLoginEvents(demo.getName(), token("bob", "bob-vigil-demo"), null).status())
                 .as("an ordinary demo user may not read the login events").isEqualTo(403);
+    }
+
+    @Test
+    void theAccountConsoleOffersTypingRhythmWithSetUpAndRemove() {
+        // the account console's own client has no password grant: let vigil-cli tokens reach the account API
+        ClientRepresentation cli = demo.admin().clients().findByClientId("vigil-cli").get(0);
+        ProtocolMapperRepresentation audience = new ProtocolMapperRepresentation();
+        audience.setName("account audience (test)");
+        audience.setProtocol("openid-connect");
+        audience.setProtocolMapper("oidc-audience-mapper");
+        audience.setConfig(Map.of("included.client.audience", "account", "access.token.claim", "true"));
+        try (var created = demo.admin().clients().get(cli.getId()).getProtocolMappers().createMapper(audience)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        VigilApi api = new VigilApi(http, urls);
+        VigilApi.Answer answer = api.account(demo.getName(), token("bob", "bob-vigil-demo"), "credentials");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode typing = null;
+        for (JsonNode type : answer.json()) {
+            if ("vigil-keystroke".equals(type.path("type").asText())) {
+                typing = type;
+            }
+        }
+        assertThat(typing).as("typing rhythm in " + answer.body()).isNotNull();
+        assertThat(typing.path("category").asText()).isEqualTo("two-factor");
+        assertThat(typing.path("displayName").asText()).isEqualTo("vigil-keystroke-display-name");
+        assertThat(typing.path("createAction").asText()).isEqualTo("vigil-typing-rhythm-setup");
+        assertThat(typing.path("removeable").asBoolean()).isTrue();
     }
 
     private String token(String username, String password) {

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import dev.vigil.keycloak.it.support.TypingData;
+import dev.vigil.keycloak.it.support.TypingRhythmPages;
 import dev.vigil.keycloak.it.support.VigilServerConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.oauth.OAuthClient;
@@ -24,7 +24,6 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.htmlunit.HtmlUnitDriver;
 
 /**
  * Explicit enrolment: the required action "Set up typing rhythm" on the demo realm. The page's form is
@@ -48,8 +47,11 @@ public class TypingRhythmSetupIT {
     @InjectWebDriver
     ManagedWebDriver driver;
 
+    TypingRhythmPages pages;
+
     @BeforeEach
     void data() {
+        pages = new TypingRhythmPages(demo, oauth, driver);
         Path file = TypingData.file();
         Assumptions.assumeTrue(file != null, "keystroke data set not found beside the checkout");
         if (typings == null) {
@@ -59,30 +61,30 @@ public class TypingRhythmSetupIT {
 
     @Test
     void tenTypingsOnTheSetupPageMakeATemplateUsedFromTheNextLogin() {
-        String userId = createUser("setup-ok", List.of(ACTION));
-        openAndLogin("setup-ok");
+        String userId = pages.createUser("setup-ok", PASSWORD, List.of(ACTION));
+        assertThat(pages.login("setup-ok", PASSWORD, null)).isEqualTo("login-vigil-typing-rhythm-setup");
         assertThat(driver.driver().findElement(By.id("vigil-instruction")).getText()).contains("10 times");
-        assertThat(keystrokeCredentials(userId)).isEmpty();
+        assertThat(pages.keystrokeCredentials(userId)).isEmpty();
 
         List<String> mine = typings.get("7");
         assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).isEqualTo("logged-in");
-        List<CredentialRepresentation> credentials = keystrokeCredentials(userId);
+        List<CredentialRepresentation> credentials = pages.keystrokeCredentials(userId);
         assertThat(credentials).hasSize(1);
         assertThat(credentials.get(0).getCredentialData()).contains("\"samples\":10");
         assertThat(credentials.get(0).getUserLabel()).isEqualTo("Typing rhythm");
-        EventRepresentation update = lastEvent(userId, "UPDATE_CREDENTIAL");
+        EventRepresentation update = pages.lastEvent(userId, "UPDATE_CREDENTIAL");
         assertThat(update.getDetails()).containsEntry("credential_type", "vigil-keystroke")
                 .containsEntry("vigil_typings", "10");
 
         // no passive enrolment needed: the next login is judged at once
-        assertThat(login("setup-ok", PASSWORD, mine.get(20))).isEqualTo("logged-in");
-        assertThat(lastEvent(userId, "LOGIN").getDetails()).containsEntry("vigil_keystroke", "MATCH");
+        assertThat(pages.login("setup-ok", PASSWORD, mine.get(20))).isEqualTo("logged-in");
+        assertThat(pages.lastEvent(userId, "LOGIN").getDetails()).containsEntry("vigil_keystroke", "MATCH");
     }
 
     @Test
     void aWrongPasswordOrReplayedTypingsShowAMessageAndStoreNothing() {
-        String userId = createUser("setup-bad", List.of(ACTION));
-        openAndLogin("setup-bad");
+        String userId = pages.createUser("setup-bad", PASSWORD, List.of(ACTION));
+        assertThat(pages.login("setup-bad", PASSWORD, null)).isEqualTo("login-vigil-typing-rhythm-setup");
         List<String> mine = typings.get("8");
 
         assertThat(submitSetup("not-the-password", mine.subList(0, 10))).isEqualTo("setup");
@@ -95,44 +97,26 @@ public class TypingRhythmSetupIT {
         assertThat(errorText()).contains("Not enough usable typings");
 
         assertThat(submitSetup(PASSWORD, List.of("x".repeat(100_000)))).isEqualTo("setup");
-        assertThat(keystrokeCredentials(userId)).isEmpty();
+        assertThat(pages.keystrokeCredentials(userId)).isEmpty();
 
         // the page still works after all that
         assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).isEqualTo("logged-in");
-        assertThat(keystrokeCredentials(userId)).hasSize(1);
+        assertThat(pages.keystrokeCredentials(userId)).hasSize(1);
     }
 
     @Test
     void anApplicationCanAskForItAndTheUserCanCancel() {
-        String userId = createUser("setup-aia", List.of());
-        clearCookies();
+        String userId = pages.createUser("setup-aia", PASSWORD, List.of());
+        pages.newBrowserSession();
         oauth.loginForm().kcAction(ACTION).open();
-        submitLogin("setup-aia", PASSWORD);
+        assertThat(pages.submitLogin("setup-aia", PASSWORD, null)).isEqualTo("login-vigil-typing-rhythm-setup");
         assertThat(driver.driver().findElement(By.id("vigil-instruction")).getText()).contains("10 times");
         driver.driver().findElement(By.id("vigil-cancel")).click();
         assertThat(driver.getCurrentUrl()).contains("kc_action_status=cancelled");
-        assertThat(keystrokeCredentials(userId)).isEmpty();
+        assertThat(pages.keystrokeCredentials(userId)).isEmpty();
     }
 
-    // ---- helpers -------------------------------------------------------------------------------------
-
-    private void clearCookies() {
-        ((HtmlUnitDriver) driver.driver()).getWebClient().getCookieManager().clearCookies();
-    }
-
-    private void openAndLogin(String username) {
-        clearCookies();
-        oauth.openLoginForm();
-        submitLogin(username, PASSWORD);
-    }
-
-    /** Fills the login form without key events (no typing sample: no passive enrolment on the way). */
-    private void submitLogin(String username, String password) {
-        ((JavascriptExecutor) driver.driver()).executeScript(
-                "document.getElementById('username').value = arguments[0];"
-                        + "document.getElementById('password').value = arguments[1];"
-                        + "document.getElementById('kc-form-login').submit();", username, password);
-    }
+    // ---- helpers ----------------------------------------------------------------------------------------
 
     /** Fills the set-up form as its script does after the last typing; "logged-in" or "setup". */
     private String submitSetup(String password, List<String> samples) {
@@ -151,47 +135,5 @@ public class TypingRhythmSetupIT {
 
     private String errorText() {
         return driver.driver().findElement(By.className("pf-v5-c-alert__title")).getText();
-    }
-
-    private String login(String username, String password, String sample) {
-        clearCookies();
-        oauth.openLoginForm();
-        ((JavascriptExecutor) driver.driver()).executeScript(
-                "document.getElementById('username').value = arguments[0];"
-                        + "document.getElementById('password').value = arguments[1];"
-                        + "document.getElementById('vigil-ks').value = arguments[2];"
-                        + "document.getElementById('kc-form-login').submit();", username, password, sample);
-        return driver.getCurrentUrl().contains("code=") ? "logged-in" : driver.page().getCurrentPageId();
-    }
-
-    private String createUser(String username, List<String> requiredActions) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEnabled(true);
-        user.setEmail(username + "@example.org");
-        user.setEmailVerified(true);
-        user.setFirstName("Setup");
-        user.setLastName(username);
-        user.setRequiredActions(requiredActions);
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(PASSWORD);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        try (var response = demo.admin().users().create(user)) {
-            assertThat(response.getStatus()).isEqualTo(201);
-        }
-        return demo.admin().users().search(username, true).get(0).getId();
-    }
-
-    private EventRepresentation lastEvent(String userId, String type) {
-        List<EventRepresentation> events = demo.admin().getEvents(List.of(type), null, userId, null, null, null, 0, 1);
-        assertThat(events).as(type + " event").isNotEmpty();
-        return events.get(0);
-    }
-
-    private List<CredentialRepresentation> keystrokeCredentials(String userId) {
-        return demo.admin().users().get(userId).credentials().stream()
-                .filter(c -> "vigil-keystroke".equals(c.getType())).toList();
     }
 }

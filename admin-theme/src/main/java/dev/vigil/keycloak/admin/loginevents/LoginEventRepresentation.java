@@ -8,6 +8,7 @@ import dev.vigil.keycloak.riskengine.model.Reason;
 /**
  * JSON form of one recorded event; {@code time} is epoch milliseconds, as in Keycloak's own events API.
  * Scoring fields are present once the login is scored; {@code modelKind} says which model scored it.
+ * {@code keystroke} is the typing-rhythm outcome when the login went through Vigil's typing-rhythm form.
  */
 public record LoginEventRepresentation(
         String id,
@@ -24,6 +25,7 @@ public record LoginEventRepresentation(
         String network,
         String authMethod,
         String grantType,
+        String keystroke,
         String status,
         Double score,
         Double threshold,
@@ -40,7 +42,7 @@ public record LoginEventRepresentation(
         var r = s.login();
         return new LoginEventRepresentation(r.id(), r.time(), r.type(), r.error(), r.userId(), r.username(),
                 r.clientId(), r.sessionId(), r.ipAddress(), r.userAgent(), r.deviceId(), r.network(), r.authMethod(),
-                r.grantType(), s.status().name(), s.score(), s.threshold(), s.reasons().isEmpty() ? null : s.reasons(),
+                r.grantType(), r.keystroke(), s.status().name(), s.score(), s.threshold(), s.reasons().isEmpty() ? null : s.reasons(),
                 s.modelVersion(), s.modelKind() == null ? null : s.modelKind().name(), s.actionTaken(), s.dryRun(),
                 s.feedback() == null ? null : s.feedback().name(), s.feedbackBy(), s.feedbackAt());
     }

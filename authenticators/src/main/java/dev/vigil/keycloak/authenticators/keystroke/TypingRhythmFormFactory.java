@@ -1,6 +1,7 @@
 package dev.vigil.keycloak.authenticators.keystroke;
 
 import java.util.List;
+import java.util.Set;
 
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
@@ -8,6 +9,7 @@ import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 public class TypingRhythmFormFactory implements AuthenticatorFactory {
@@ -32,7 +34,13 @@ public class TypingRhythmFormFactory implements AuthenticatorFactory {
 
     @Override
     public String getReferenceCategory() {
-        return KeystrokeCredentialModel.TYPE;
+        return PasswordCredentialModel.TYPE; // it checks the password, so the account console offers it
+    }
+
+    /** So the account console lists typing rhythm (set up, delete) in realms whose flows use this form. */
+    @Override
+    public Set<String> getOptionalReferenceCategories(KeycloakSession session) {
+        return Set.of(KeystrokeCredentialModel.TYPE);
     }
 
     @Override

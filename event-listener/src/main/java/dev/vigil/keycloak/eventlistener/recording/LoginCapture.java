@@ -5,10 +5,12 @@ import java.util.Map;
 import dev.vigil.keycloak.riskengine.features.Networks;
 import dev.vigil.keycloak.riskengine.features.UserAgents;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
+import dev.vigil.keycloak.riskengine.keystroke.TypingRhythmSignal;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.http.HttpRequest;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Turns a Keycloak {@link Event} plus request facts into a {@link LoginRecord}. Must run synchronously in
@@ -22,6 +24,15 @@ public final class LoginCapture {
 
     /** @param cookieDeviceId the verified device-cookie id, or null (then the user-agent family stands in) */
     public static LoginRecord of(Event event, String userAgent, String cookieDeviceId) {
+        return of(event, userAgent, cookieDeviceId, null);
+    }
+
+    /**
+     * @param authSession the login's authentication session, or null: where the typing-rhythm outcome is
+     *                    read when the event has no such detail
+     */
+    public static LoginRecord of(Event event, String userAgent, String cookieDeviceId,
+            AuthenticationSessionModel authSession) {
         Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
         return new LoginRecord(
                 event.getId(),
@@ -38,7 +49,9 @@ public final class LoginCapture {
                 deviceId(cookieDeviceId, userAgent),
                 Networks.prefixOf(event.getIpAddress()),
                 details.get(Details.AUTH_METHOD),
-                details.get(Details.GRANT_TYPE));
+                details.get(Details.GRANT_TYPE),
+                TypingRhythmSignal.of(details).or(() -> TypingRhythmSignal.of(authSession)).map(Enum::name)
+                        .orElse(null));
     }
 
     public static String deviceId(String cookieDeviceId, String userAgent) {

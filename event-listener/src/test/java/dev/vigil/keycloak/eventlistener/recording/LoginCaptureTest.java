@@ -27,7 +27,20 @@ class LoginCaptureTest {
         LoginRecord r = LoginCapture.of(e, "curl/8.1", null);
 
         assertThat(r).isEqualTo(new LoginRecord("ev-1", "realm-1", "LOGIN", null, 1234L, "user-1", "alice", "app",
-                "sess-1", "203.0.113.9", "curl/8.1", "ua:curl", "203.0.113.0/24", "openid-connect", "password"));
+                "sess-1", "203.0.113.9", "curl/8.1", "ua:curl", "203.0.113.0/24", "openid-connect", "password", null));
+    }
+
+    @Test
+    void keepsTheTypingRhythmOutcomeAndNothingElseFromThatDetail() {
+        Event e = new Event();
+        e.setId("ev-3");
+        e.setRealmId("realm-1");
+        e.setType(EventType.LOGIN);
+        e.setDetails(Map.of("username", "alice", "vigil_keystroke", "MISMATCH"));
+        assertThat(LoginCapture.of(e, null, null).keystroke()).isEqualTo("MISMATCH");
+
+        e.setDetails(Map.of("username", "alice", "vigil_keystroke", "x".repeat(5000)));
+        assertThat(LoginCapture.of(e, null, null).keystroke()).isNull();
     }
 
     @Test

@@ -76,6 +76,11 @@ public final class VigilApi {
         return send(put, token);
     }
 
+    /** A GET of the realm's account REST API ({@code /realms/<realm>/account/<path>}), as the account console does. */
+    public Answer account(String realm, String token, String path) {
+        return send(new HttpGet(urls.getBase() + "/realms/" + realm + "/account/" + path), token);
+    }
+
     /** Test support: a POST to {@code /realms/master/vigil-test-faults/<path>}. */
     public Answer fault(String token, String pathAndQuery) {
         return send(new HttpPost(urls.getMasterRealm() + "/vigil-test-faults/" + pathAndQuery), token);

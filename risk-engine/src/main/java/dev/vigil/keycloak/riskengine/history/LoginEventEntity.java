@@ -57,6 +57,9 @@ public class LoginEventEntity {
     @Column(name = "GRANT_TYPE")
     private String grantType;
 
+    @Column(name = "KEYSTROKE")
+    private String keystroke;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false)
     private LoginStatus status;
@@ -107,13 +110,14 @@ public class LoginEventEntity {
         e.network = r.network();
         e.authMethod = r.authMethod();
         e.grantType = r.grantType();
+        e.keystroke = r.keystroke();
         e.status = status;
         return e;
     }
 
     LoginRecord toRecord() {
         return new LoginRecord(id, realmId, type, error, time, userId, username, clientId, sessionId, ipAddress,
-                userAgent, deviceId, network, authMethod, grantType);
+                userAgent, deviceId, network, authMethod, grantType, keystroke);
     }
 
     StoredLogin toStored() {

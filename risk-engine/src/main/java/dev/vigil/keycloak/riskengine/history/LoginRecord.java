@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param network     the IP's network ({@code /24} or {@code /48}), null if the IP is not a literal
  * @param authMethod  protocol, e.g. {@code openid-connect}
  * @param grantType   OAuth grant type for token-endpoint logins, e.g. {@code password}
+ * @param keystroke   the typing-rhythm outcome of the login ({@code MATCH}, {@code MISMATCH}, ... see
+ *                    {@code TypingRhythmSignal}), null when the flow had no typing-rhythm form
  */
 public record LoginRecord(
         String id,
@@ -37,12 +39,14 @@ public record LoginRecord(
         String deviceId,
         String network,
         String authMethod,
-        String grantType) {
+        String grantType,
+        String keystroke) {
 
     public static final int ID_LENGTH = 36;
     public static final int SHORT_LENGTH = 64;
     public static final int NAME_LENGTH = 255;
     public static final int USER_AGENT_LENGTH = 512;
+    public static final int KEYSTROKE_LENGTH = 16;
 
     public LoginRecord {
         Objects.requireNonNull(id, "id");
@@ -56,7 +60,7 @@ public record LoginRecord(
                 clip(userId, NAME_LENGTH), clip(username, NAME_LENGTH), clip(clientId, NAME_LENGTH),
                 clip(sessionId, NAME_LENGTH), clip(ipAddress, SHORT_LENGTH), clip(userAgent, USER_AGENT_LENGTH),
                 clip(deviceId, SHORT_LENGTH), clip(network, SHORT_LENGTH), clip(authMethod, SHORT_LENGTH),
-                clip(grantType, SHORT_LENGTH));
+                clip(grantType, SHORT_LENGTH), clip(keystroke, KEYSTROKE_LENGTH));
     }
 
     static String clip(String value, int max) {

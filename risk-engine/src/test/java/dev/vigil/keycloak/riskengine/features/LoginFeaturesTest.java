@@ -15,7 +15,7 @@ class LoginFeaturesTest {
 
     static LoginRecord login(ZonedDateTime at, String ip, String device, String client) {
         return new LoginRecord("id", "realm", "LOGIN", null, at.toInstant().toEpochMilli(), "u1", "alice", client, "s1",
-                ip, "UA", device, Networks.prefixOf(ip), "openid-connect", "password");
+                ip, "UA", device, Networks.prefixOf(ip), "openid-connect", "password", null);
     }
 
     @Test
