@@ -68,8 +68,7 @@ public class LoginScorer {
         if (user == null) {
             return 0;
         }
-        long sessions = session.sessions().getUserSessionsStream(realm, user).limit(1000).count();
-        return (int) Math.max(0, sessions - 1);
+        return Math.max(0, ActiveSessions.of(session, realm, user) - 1);
     }
 
     /** Mean of the user's previous feature vectors, or null without any. */
