@@ -23,17 +23,20 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Scores recorded logins off the request path: after the login's transaction completes, the row id goes
- * to a bounded queue; a worker takes every login waiting (up to {@link #MAX_BATCH}), scores them and
- * applies the realm's policy in one transaction per realm, and sends alert e-mails, if any are due, in
- * another. If a batch fails, its logins are retried one by one, so one bad row does not hold up the
- * others. Nothing here can fail or slow a login: a full queue or any error leaves the row {@code NEW},
- * and the recovery task scores it later.
+ * to a bounded queue. A worker takes the logins arriving within {@link #LINGER_MILLIS} (at most
+ * {@link #MAX_BATCH}), scores them and applies the realm's policy in one transaction per realm, and sends
+ * alert e-mails, if any are due, afterwards. Under load this spreads a transaction's fixed cost over many
+ * logins. If a batch fails, its logins are retried one by one, so one bad row does not hold up the others.
+ * Nothing here can fail or slow a login: a full queue or any error leaves the row {@code NEW}, and the
+ * recovery task scores it later.
  */
 public class ScoringService {
 
     private static final Logger LOG = Logger.getLogger(ScoringService.class);
     /** logins scored in one transaction at most */
     static final int MAX_BATCH = 50;
+    /** how long a worker that has a login waits for more to score with it */
+    static final long LINGER_MILLIS = 200;
 
     private final KeycloakSessionFactory factory;
     private final BatchQueue<Pending> queue;
@@ -42,7 +45,7 @@ public class ScoringService {
 
     public ScoringService(KeycloakSessionFactory factory, int threads, int queueSize) {
         this.factory = factory;
-        this.queue = new BatchQueue<>("vigil-scoring", threads, queueSize, MAX_BATCH, this::run);
+        this.queue = new BatchQueue<>("vigil-scoring", threads, queueSize, MAX_BATCH, LINGER_MILLIS, this::run);
     }
 
     /** A transaction that hands the login to the executor once the request's transaction has committed. */
