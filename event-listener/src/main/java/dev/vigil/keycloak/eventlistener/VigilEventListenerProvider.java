@@ -49,7 +49,7 @@ public class VigilEventListenerProvider implements EventListenerProvider {
             LOG.warnf(e, "Vigil could not read %s event %s", event.getType(), event.getId());
             return;
         }
-        if (recorder.record(record, toScore) && toScore) {
+        if (recorder.record(session, record, toScore) && toScore) {
             try {
                 session.getTransactionManager().enlistAfterCompletion(scoring.afterCommit(record.realmId(), record.id()));
             } catch (RuntimeException e) {

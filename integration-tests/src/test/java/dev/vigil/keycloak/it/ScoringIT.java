@@ -185,6 +185,8 @@ public class ScoringIT {
 
         JsonNode detail = api.get(REALM, token(), "login-events/" + attackLoginId).json();
         assertThat(detail.get("features").get("new_device").asDouble()).isEqualTo(1.0);
+        assertThat(detail.get("features").get("active_sessions").asDouble())
+                .as("the normal session was still active when the attacker logged in").isGreaterThanOrEqualTo(1.0);
         assertThat(detail.get("login").get("ipAddress").asText()).isEqualTo("203.0.113.66");
     }
 

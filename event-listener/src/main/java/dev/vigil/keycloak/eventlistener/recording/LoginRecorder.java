@@ -1,44 +1,80 @@
 package dev.vigil.keycloak.eventlistener.recording;
 
 import dev.vigil.keycloak.eventlistener.support.FailureLog;
+import dev.vigil.keycloak.riskengine.history.LoginEventStore;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Writes a {@link LoginRecord} before the login's response is sent, in a short transaction of its own.
+ * Writes a {@link LoginRecord} before the login's response is sent, where it costs least: in the request's
+ * own transaction, guarded by a savepoint ({@link LoginEventStore#addGuarded}). A failed INSERT is rolled
+ * back to the savepoint, so the login's transaction is unharmed — without the savepoint, Hibernate would
+ * mark the JTA transaction rollback-only and PostgreSQL would abort it, failing the login. The row commits
+ * with the login, and disappears with it if the login's transaction rolls back.
  *
- * <p>Why not in the request's transaction: a failed INSERT there cannot be isolated — Hibernate marks
- * the JTA transaction rollback-only and PostgreSQL aborts the whole transaction after any failed
- * statement — so a Vigil write failure would fail the login. Keycloak suspends the request's JTA
- * transaction while this one runs (the same mechanism it uses to store error events), and the row is
- * committed before the response leaves, so nothing is lost. A failure is logged (once, until writes
- * succeed again) and swallowed.
+ * <p>When the request has no usable transaction (none active, already rollback-only) or the database
+ * offers no savepoint, the row is written in a short transaction of its own instead; Keycloak suspends
+ * the request's JTA transaction meanwhile, the same way it stores error events. A failure is logged (once,
+ * until writes succeed again) and swallowed.
  */
 public class LoginRecorder {
 
+    private static final Logger LOG = Logger.getLogger(LoginRecorder.class);
+
     private final KeycloakSessionFactory sessionFactory;
-    private final FailureLog failures = new FailureLog(Logger.getLogger(LoginRecorder.class), "recording logins");
+    private final FailureLog failures = new FailureLog(LOG, "recording logins");
 
     public LoginRecorder(KeycloakSessionFactory sessionFactory) {
         this.sessionFactory = sessionFactory;
     }
 
     /**
+     * @param session the request's session
      * @param toScore whether the row waits for scoring
      * @return true when the row was written
      */
-    public boolean record(LoginRecord record, boolean toScore) {
+    public boolean record(KeycloakSession session, LoginRecord record, boolean toScore) {
+        LoginEventStore.GuardedWrite write = inRequestTransaction(session, record, toScore);
+        if (write != null && write.written()) {
+            failures.succeeded();
+            return true;
+        }
+        if (write != null && write.tried()) {
+            failures.failed(write.failure(), describe(record));
+            return false;
+        }
         try {
             KeycloakModelUtils.runJobInTransaction(sessionFactory,
                     s -> s.getProvider(RiskEngine.class).loginEvents().add(record, toScore));
         } catch (RuntimeException e) {
-            failures.failed(e, record.type() + " event " + record.id() + " in realm " + record.realmId());
+            failures.failed(e, describe(record));
             return false;
         }
         failures.succeeded();
         return true;
+    }
+
+    /** @return the outcome, or null when the request's transaction cannot take the row */
+    private static LoginEventStore.GuardedWrite inRequestTransaction(KeycloakSession session, LoginRecord record,
+            boolean toScore) {
+        try {
+            KeycloakTransactionManager tx = session.getTransactionManager();
+            if (tx == null || !tx.isActive() || tx.getRollbackOnly()) {
+                return null;
+            }
+            return session.getProvider(RiskEngine.class).loginEvents().addGuarded(record, toScore);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Vigil could not write %s in the request's transaction", record.id());
+            return null;
+        }
+    }
+
+    private static String describe(LoginRecord record) {
+        return record.type() + " event " + record.id() + " in realm " + record.realmId();
     }
 }

@@ -1,10 +1,9 @@
 package dev.vigil.keycloak.eventlistener.scoring;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.vigil.keycloak.eventlistener.alerts.LoginAlerts;
 import dev.vigil.keycloak.eventlistener.actions.ResponseActions;
@@ -24,29 +23,29 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Scores recorded logins off the request path: after the login's transaction completes, the row id goes
- * to a bounded executor; a job scores it and applies the realm's policy in one transaction, and sends
- * alert e-mails, if any are due, in another. Nothing here can fail or slow a login: a full queue or any error leaves the row
- * {@code NEW}, and the recovery task scores it later.
+ * to a bounded queue. A worker takes the logins arriving within {@link #LINGER_MILLIS} (at most
+ * {@link #MAX_BATCH}), scores them and applies the realm's policy in one transaction per realm, and sends
+ * alert e-mails, if any are due, afterwards. Under load this spreads a transaction's fixed cost over many
+ * logins. If a batch fails, its logins are retried one by one, so one bad row does not hold up the others.
+ * Nothing here can fail or slow a login: a full queue or any error leaves the row {@code NEW}, and the
+ * recovery task scores it later.
  */
 public class ScoringService {
 
     private static final Logger LOG = Logger.getLogger(ScoringService.class);
+    /** logins scored in one transaction at most */
+    static final int MAX_BATCH = 50;
+    /** how long a worker that has a login waits for more to score with it */
+    static final long LINGER_MILLIS = 200;
 
     private final KeycloakSessionFactory factory;
-    private final ThreadPoolExecutor executor;
+    private final BatchQueue<Pending> queue;
     private final FailureLog scoringFailures = new FailureLog(LOG, "scoring logins");
     private final FailureLog mailFailures = new FailureLog(LOG, "sending login alerts");
 
     public ScoringService(KeycloakSessionFactory factory, int threads, int queueSize) {
         this.factory = factory;
-        AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueSize), r -> {
-                    Thread t = new Thread(r, "vigil-scoring-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.executor.allowCoreThreadTimeOut(true);
+        this.queue = new BatchQueue<>("vigil-scoring", threads, queueSize, MAX_BATCH, LINGER_MILLIS, this::run);
     }
 
     /** A transaction that hands the login to the executor once the request's transaction has committed. */
@@ -67,54 +66,81 @@ public class ScoringService {
     /** Queues a login for scoring; never throws. */
     public void submit(String realmId, String loginId) {
         try {
-            executor.execute(() -> run(realmId, loginId));
-        } catch (RejectedExecutionException | NullPointerException e) {
-            LOG.debugf("Vigil scoring queue full; login %s waits for the recovery task", loginId);
+            if (!queue.offer(new Pending(realmId, loginId))) {
+                LOG.debugf("Vigil scoring queue full; login %s waits for the recovery task", loginId);
+            }
         } catch (RuntimeException e) {
             LOG.debugf(e, "Vigil could not queue login %s", loginId);
         }
     }
 
+    private record Pending(String realmId, String loginId) {
+    }
+
+    /** One transaction per realm of the batch; a failed batch is retried one login at a time. */
+    void run(List<Pending> batch) {
+        Map<String, List<String>> byRealm = new LinkedHashMap<>();
+        batch.forEach(p -> byRealm.computeIfAbsent(p.realmId(), r -> new ArrayList<>()).add(p.loginId()));
+        byRealm.forEach((realmId, loginIds) -> {
+            if (!score(realmId, loginIds) && loginIds.size() > 1) {
+                loginIds.forEach(id -> score(realmId, List.of(id)));
+            }
+        });
+    }
+
     /**
-     * Scores and acts in one transaction (the action and its record commit with the score, or the row
-     * stays NEW for the recovery task); e-mails, when there are any to send, go out in a second one.
+     * Scores and acts in one transaction (the actions and their records commit with the scores, or the rows
+     * stay NEW for the recovery task); e-mails, when there are any to send, go out afterwards.
+     *
+     * @return false when the transaction failed
      */
-    void run(String realmId, String loginId) {
-        Scored scored;
+    private boolean score(String realmId, List<String> loginIds) {
+        List<Scored> alerts;
         try {
-            scored = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+            alerts = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
                 RealmModel realm = bindRealm(s, realmId);
+                if (realm == null) {
+                    return List.<Scored>of();
+                }
                 RiskEngine engine = s.getProvider(RiskEngine.class);
-                StoredLogin row = realm == null ? null : engine.score(realm, loginId).orElse(null);
-                if (row == null) {
-                    return null;
-                }
                 VigilRealmSettings settings = VigilRealmSettings.of(realm);
-                String action = null;
-                if (row.status() == LoginStatus.FLAGGED) {
-                    action = ResponseActions.apply(s, realm, row, settings.action(), settings.dryRun());
-                    engine.loginEvents().recordAction(loginId, action, settings.dryRun());
+                boolean canSend = LoginAlerts.canSend(realm);
+                List<Scored> due = new ArrayList<>();
+                for (String loginId : loginIds) {
+                    StoredLogin row = engine.score(realm, settings, loginId).orElse(null);
+                    if (row == null) {
+                        continue;
+                    }
+                    String action = null;
+                    if (row.status() == LoginStatus.FLAGGED) {
+                        action = ResponseActions.apply(s, realm, row, settings.action(), settings.dryRun());
+                        engine.loginEvents().recordAction(loginId, action, settings.dryRun());
+                    }
+                    if (canSend && alertsDue(row, settings, action)) {
+                        due.add(new Scored(row, action));
+                    }
                 }
-                return alertsDue(realm, row, settings, action) ? new Scored(row, action) : null;
+                return due;
             });
             scoringFailures.succeeded();
         } catch (RuntimeException e) {
-            scoringFailures.failed(e, "login " + loginId + " in realm " + realmId);
-            return;
+            if (loginIds.size() == 1) {
+                scoringFailures.failed(e, "login " + loginIds.get(0) + " in realm " + realmId);
+            } else {
+                LOG.debugf(e, "Vigil: scoring %d logins of realm %s together failed; one by one now", loginIds.size(),
+                        realmId);
+            }
+            return false;
         }
-        if (scored != null) {
-            alert(realmId, scored);
-        }
+        alerts.forEach(scored -> alert(realmId, scored));
+        return true;
     }
 
     private record Scored(StoredLogin row, String action) {
     }
 
     /** Most logins are neither flagged nor from a new device, or the realm has no SMTP: no second transaction. */
-    private static boolean alertsDue(RealmModel realm, StoredLogin row, VigilRealmSettings settings, String action) {
-        if (!LoginAlerts.canSend(realm)) {
-            return false;
-        }
+    private static boolean alertsDue(StoredLogin row, VigilRealmSettings settings, String action) {
         return (action != null && settings.notifyAdmins())
                 || (settings.notifyUserOnNewDevice() && LoginAlerts.isNewDevice(row));
     }
@@ -162,14 +188,6 @@ public class ScoringService {
     }
 
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        queue.close(5_000);
     }
 }

@@ -38,6 +38,11 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
+    public GuardedWrite addGuarded(LoginRecord record, boolean toScore) {
+        return SavepointInsert.insert(em, record, toScore ? LoginStatus.NEW : LoginStatus.RECORDED);
+    }
+
+    @Override
     public List<StoredLogin> list(String realmId, LoginEventQuery q) {
         StringBuilder jpql = new StringBuilder("select e from LoginEventEntity e where e.realmId = :realm");
         Map<String, Object> params = new HashMap<>();

@@ -13,6 +13,14 @@ public interface LoginEventStore {
     /** @param toScore true for successful logins, which start as {@link LoginStatus#NEW} */
     void add(LoginRecord record, boolean toScore);
 
+    /**
+     * Writes the row in the current transaction, guarded by a savepoint: a failed write is undone without
+     * harming the transaction (Hibernate does not mark it rollback-only, PostgreSQL does not abort it).
+     * Needs an active transaction on a database with savepoints; when the write could not even be tried,
+     * {@link GuardedWrite#tried()} is false and the caller may write the row another way.
+     */
+    GuardedWrite addGuarded(LoginRecord record, boolean toScore);
+
     /** Events of a realm matching the query, newest first. */
     List<StoredLogin> list(String realmId, LoginEventQuery query);
 
@@ -57,6 +65,23 @@ public interface LoginEventStore {
 
     /** @return number of rows removed */
     int deleteByRealm(String realmId);
+
+    /**
+     * The outcome of {@link #addGuarded}.
+     *
+     * @param written              the row is in the transaction
+     * @param tried                the INSERT was executed (false: nothing happened, no savepoint was possible)
+     * @param transactionUnharmed  the transaction is as it was before (false only if even the rollback to the
+     *                             savepoint failed)
+     * @param failure              why the row was not written, or null
+     */
+    record GuardedWrite(boolean written, boolean tried, boolean transactionUnharmed, Exception failure) {
+        public static final GuardedWrite WRITTEN = new GuardedWrite(true, true, true, null);
+
+        static GuardedWrite notTried(Exception why) {
+            return new GuardedWrite(false, false, true, why);
+        }
+    }
 
     record Pending(String realmId, String id) {
     }

@@ -41,12 +41,11 @@ public class LoginScorer {
     }
 
     /** @return the scored row, or empty when there is no such row or it is not waiting for scoring */
-    public Optional<StoredLogin> score(RealmModel realm, String loginId) {
+    public Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, String loginId) {
         StoredLogin row = logins.find(realm.getId(), loginId).orElse(null);
         if (row == null || row.status() != LoginStatus.NEW) {
             return Optional.empty();
         }
-        VigilRealmSettings settings = VigilRealmSettings.of(realm);
         LoginRecord login = row.login();
         UserHistory history = logins.history(realm.getId(), login.userId(), login.ipAddress(), login.time(),
                 login.time() - settings.historyDays() * DAY, HISTORY_LIMIT);
@@ -69,8 +68,7 @@ public class LoginScorer {
         if (user == null) {
             return 0;
         }
-        long sessions = session.sessions().getUserSessionsStream(realm, user).limit(1000).count();
-        return (int) Math.max(0, sessions - 1);
+        return Math.max(0, ActiveSessions.of(session, realm, user) - 1);
     }
 
     /** Mean of the user's previous feature vectors, or null without any. */

@@ -7,6 +7,7 @@ import dev.vigil.keycloak.riskengine.history.ModelStore;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.scoring.ModelTraining;
+import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
 
@@ -32,6 +33,9 @@ public interface RiskEngine extends Provider {
      * @return the scored row, or empty when it does not exist or was scored already
      */
     Optional<StoredLogin> score(RealmModel realm, String loginId);
+
+    /** As {@link #score(RealmModel, String)}, with the realm's settings already read (once for many logins). */
+    Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, String loginId);
 
     /** Trains the realm's own model if it has enough scored logins. */
     ModelTraining.Outcome retrain(RealmModel realm);
