@@ -337,7 +337,7 @@ public class TypingRhythmBrowserIT {
         String origin = browser.getCurrentUrl().replaceFirst("^(https?://[^/]+).*$", "$1");
         browser.cdp().call("Browser.grantPermissions", Map.of("origin", origin,
                 "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-        Object written = browser.chrome().executeAsyncScript("var done = arguments[arguments.length - 1];"
+        Object written = browser.driver().executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "navigator.clipboard.writeText(arguments[0]).then(function () { done('ok'); },"
                 + " function (e) { done(String(e)); });", PASSWORD);
         assertThat(written).isEqualTo("ok");
@@ -407,7 +407,7 @@ public class TypingRhythmBrowserIT {
         if (browser.getCurrentUrl().contains("code=")) {
             return "logged-in";
         }
-        return browser.page().getCurrentPageId();
+        return browser.pageId();
     }
 
     /** Sets up (first time) or enters a TOTP code on the OTP page, as the user would with an authenticator app. */

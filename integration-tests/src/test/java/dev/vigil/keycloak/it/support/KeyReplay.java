@@ -143,7 +143,7 @@ public final class KeyReplay {
                 answers.forEach(CdpSocket::check);
             }
             case CDP_VIA_DRIVER -> {
-                ChromeDriver driver = browser.chrome();
+                ChromeDriver driver = browser.driver();
                 driver.executeCdpCommand("Runtime.evaluate", Map.of("expression", "0"));
                 long t0 = System.nanoTime() + 20_000_000L;
                 for (int i = 0; i < events.size(); i++) {
