@@ -10,7 +10,7 @@
  * The sample is dropped (the field stays empty: "no sample", a plain password login) when the typing
  * is not a clean, complete typing of what was submitted: a correction (Backspace/Delete), a paste,
  * drag-and-drop, autofill or a password manager (the value changed without matching key presses),
- * a key still held at submit, or more than 64 keys. Shift and Caps Lock count as keys, as in the CMU
+ * a key still held at submit, or more than 64 keys. Shift, Caps Lock and AltGr count as keys, as in the CMU
  * and MEU benchmarks; auto-repeat of a held key is ignored; Enter (which submits) is not recorded.
  */
 (function () {
@@ -35,8 +35,17 @@
     }
     reset();
 
+    // AltGr (Ctrl+Alt on Windows) types characters such as @ on many layouts: not a shortcut
+    function altGraph(e) {
+      return e.getModifierState && e.getModifierState("AltGraph");
+    }
+
+    function isShortcut(e) {
+      return (e.ctrlKey || e.metaKey) && !altGraph(e);
+    }
+
     function isPrintable(e) {
-      return e.key && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+      return e.key && e.key.length === 1 && !isShortcut(e) && (!e.altKey || altGraph(e));
     }
 
     pw.addEventListener("keydown", function (e) {
@@ -44,7 +53,7 @@
       if (e.repeat || e.isComposing || code === "Enter" || code === "NumpadEnter" || code === "Tab") {
         return;
       }
-      if (code === "Backspace" || code === "Delete" || e.ctrlKey || e.metaKey) {
+      if (code === "Backspace" || code === "Delete" || isShortcut(e)) {
         broken = true;
         return;
       }

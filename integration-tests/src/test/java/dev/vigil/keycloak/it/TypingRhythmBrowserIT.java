@@ -237,6 +237,7 @@ public class TypingRhythmBrowserIT {
         assertThat(completeOtp(chromium, username, secondPage)).as("with OTP the owner gets in").isEqualTo("logged-in");
         System.out.printf("typing rhythm (browser): LOGIN event after the replay and OTP: details %s%n",
                 lastLogin(username).getDetails());
+        assertThat(lastOutcome(username)).as("the LOGIN event that ends with OTP still says why").isEqualTo("REPLAY");
 
         // the first capture sent again as it was (stolen from the form): the password is pasted, and the
         // stolen value goes into the hidden field after the script has written it
@@ -247,6 +248,7 @@ public class TypingRhythmBrowserIT {
         System.out.printf("typing rhythm (browser): the first capture sent again verbatim: page %s%n", thirdPage);
         assertThat(thirdPage).as("a stolen capture sent again steps up").isIn(STEP_UP);
         assertThat(completeOtp(chromium, username, thirdPage)).isEqualTo("logged-in");
+        assertThat(lastOutcome(username)).isEqualTo("REPLAY");
     }
 
     @Test

@@ -74,17 +74,25 @@ public class KeystrokeCredentialProvider implements CredentialProvider<Keystroke
         }
     }
 
+    /**
+     * "Set up" for a user without a template, "Update" (learn again) for one with it: Keycloak allows one
+     * of the two actions, not both.
+     */
     @Override
     public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext context) {
-        return CredentialTypeMetadata.builder()
+        boolean has = context.getUser() != null && current(context.getUser()).isPresent();
+        var builder = CredentialTypeMetadata.builder()
                 .type(getType())
                 .category(CredentialTypeMetadata.Category.TWO_FACTOR)
                 .displayName("vigil-keystroke-display-name")
                 .helpText("vigil-keystroke-help-text")
                 .iconCssClass("kcAuthenticatorDefaultClass")
-                .createAction(TypingRhythmSetupFactory.PROVIDER_ID)
-                .updateAction(TypingRhythmSetupFactory.PROVIDER_ID)
-                .removeable(true)
-                .build(session);
+                .removeable(true);
+        if (has) {
+            builder.updateAction(TypingRhythmSetupFactory.PROVIDER_ID);
+        } else {
+            builder.createAction(TypingRhythmSetupFactory.PROVIDER_ID);
+        }
+        return builder.build(session);
     }
 }
