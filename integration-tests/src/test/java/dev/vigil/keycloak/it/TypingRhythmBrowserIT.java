@@ -19,6 +19,7 @@ import dev.vigil.keycloak.it.support.KeyReplay.Mode;
 import dev.vigil.keycloak.it.support.KeyReplay.Typing;
 import dev.vigil.keycloak.it.support.RequiresChromium;
 import dev.vigil.keycloak.it.support.TypingData;
+import dev.vigil.keycloak.it.support.TypingRhythmUsers;
 import dev.vigil.keycloak.it.support.VigilServerConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.models.utils.TimeBasedOTP;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.oauth.OAuthClient;
@@ -455,21 +455,7 @@ public class TypingRhythmBrowserIT {
     }
 
     private void createUser(String username) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEnabled(true);
-        user.setEmail(username + "@example.org");
-        user.setEmailVerified(true);
-        user.setFirstName("Typist");
-        user.setLastName(username);
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(PASSWORD);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        try (var response = demo.admin().users().create(user)) {
-            assertThat(response.getStatus()).isEqualTo(201);
-        }
+        new TypingRhythmUsers(demo).createUser(username, PASSWORD, List.of());
     }
 
     private String lastOutcome(String username) {
@@ -477,19 +463,13 @@ public class TypingRhythmBrowserIT {
     }
 
     private EventRepresentation lastLogin(String username) {
-        List<EventRepresentation> events = demo.admin().getEvents(List.of("LOGIN"), null, userId(username), null,
-                null, null, 0, 1);
-        assertThat(events).isNotEmpty();
-        return events.get(0);
+        TypingRhythmUsers users = new TypingRhythmUsers(demo);
+        return users.lastEvent(users.userId(username), "LOGIN");
     }
 
     private List<CredentialRepresentation> keystrokeCredentials(String username) {
-        return demo.admin().users().get(userId(username)).credentials().stream()
-                .filter(c -> "vigil-keystroke".equals(c.getType())).toList();
-    }
-
-    private String userId(String username) {
-        return demo.admin().users().search(username, true).get(0).getId();
+        TypingRhythmUsers users = new TypingRhythmUsers(demo);
+        return users.keystrokeCredentials(users.userId(username));
     }
 
     // --- figures ---

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.keycloak.it.support.TypingData;
 import dev.vigil.keycloak.it.support.TypingRhythmPages;
+import dev.vigil.keycloak.it.support.TypingRhythmUsers;
 import dev.vigil.keycloak.it.support.VigilApi;
 import dev.vigil.keycloak.it.support.VigilServerConfig;
 import org.apache.http.client.HttpClient;
@@ -65,10 +66,12 @@ public class TypingRhythmIT {
     KeycloakUrls urls;
 
     TypingRhythmPages pages;
+    TypingRhythmUsers users;
 
     @BeforeEach
     void data() {
-        pages = new TypingRhythmPages(demo, oauth, driver);
+        pages = new TypingRhythmPages(oauth, driver);
+        users = new TypingRhythmUsers(demo);
         Path file = TypingData.file();
         Assumptions.assumeTrue(file != null, "keystroke data set not found beside the checkout");
         if (typings == null) {
@@ -80,8 +83,8 @@ public class TypingRhythmIT {
     @Order(1)
     void withoutASampleItIsAPlainPasswordLogin() {
         assertThat(pages.login("bob", "bob-vigil-demo", null)).isEqualTo("logged-in");
-        assertThat(pages.lastOutcome(pages.userId("bob"))).isEqualTo("NO_SAMPLE");
-        assertThat(pages.keystrokeCredentials(pages.userId("bob"))).isEmpty();
+        assertThat(users.lastOutcome(users.userId("bob"))).isEqualTo("NO_SAMPLE");
+        assertThat(users.keystrokeCredentials(users.userId("bob"))).isEmpty();
     }
 
     @Test
@@ -90,14 +93,14 @@ public class TypingRhythmIT {
         List<String> mine = typings.get("1");
         for (int i = 0; i < 10; i++) {
             assertThat(pages.login("alice", ALICE_PASSWORD, mine.get(i))).isEqualTo("logged-in");
-            assertThat(pages.lastOutcome(pages.userId("alice"))).isEqualTo("ENROLLING");
+            assertThat(users.lastOutcome(users.userId("alice"))).isEqualTo("ENROLLING");
         }
-        List<CredentialRepresentation> credentials = pages.keystrokeCredentials(pages.userId("alice"));
+        List<CredentialRepresentation> credentials = users.keystrokeCredentials(users.userId("alice"));
         assertThat(credentials).hasSize(1);
         assertThat(credentials.get(0).getCredentialData()).contains("\"samples\":10");
 
         assertThat(pages.login("alice", ALICE_PASSWORD, mine.get(20))).isEqualTo("logged-in");
-        assertThat(pages.lastOutcome(pages.userId("alice"))).isEqualTo("MATCH");
+        assertThat(users.lastOutcome(users.userId("alice"))).isEqualTo("MATCH");
         List<JsonNode> rows = new VigilApi(http, urls).loginEvents(demo.getName(),
                 admin.tokenManager().getAccessTokenString(), "user=alice&type=LOGIN&max=1");
         assertThat(rows.get(0).path("keystroke").asText()).as("the outcome on Vigil's login row").isEqualTo("MATCH");
@@ -115,7 +118,7 @@ public class TypingRhythmIT {
         List<String> owners = List.of("2", "3", "4", "5");
         for (String owner : owners) {
             String username = "typist-" + owner;
-            pages.createUser(username, ALICE_PASSWORD, List.of());
+            users.createUser(username, ALICE_PASSWORD, List.of());
             List<String> mine = typings.get(owner);
             for (int i = 0; i < 10; i++) {
                 assertThat(pages.login(username, ALICE_PASSWORD, mine.get(i))).isEqualTo("logged-in");
@@ -151,7 +154,7 @@ public class TypingRhythmIT {
     @Test
     @Order(5)
     void aNewPasswordStartsANewTemplate() {
-        String userId = pages.userId("alice");
+        String userId = users.userId("alice");
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue("alice-new-password-1");
@@ -159,10 +162,10 @@ public class TypingRhythmIT {
         demo.admin().users().get(userId).resetPassword(password);
 
         assertThat(pages.login("alice", "alice-new-password-1", typings.get("1").get(30))).isEqualTo("logged-in");
-        assertThat(pages.lastOutcome(pages.userId("alice"))).isEqualTo("ENROLLING");
-        assertThat(pages.keystrokeCredentials(pages.userId("alice")).get(0).getCredentialData()).contains("\"samples\":1");
+        assertThat(users.lastOutcome(users.userId("alice"))).isEqualTo("ENROLLING");
+        assertThat(users.keystrokeCredentials(users.userId("alice")).get(0).getCredentialData()).contains("\"samples\":1");
 
-        demo.admin().users().get(userId).removeCredential(pages.keystrokeCredentials(pages.userId("alice")).get(0).getId());
-        assertThat(pages.keystrokeCredentials(pages.userId("alice"))).as("admins can delete the template").isEmpty();
+        demo.admin().users().get(userId).removeCredential(users.keystrokeCredentials(users.userId("alice")).get(0).getId());
+        assertThat(users.keystrokeCredentials(users.userId("alice"))).as("admins can delete the template").isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.vigil.keycloak.it.support.TypingData;
 import dev.vigil.keycloak.it.support.TypingRhythmPages;
+import dev.vigil.keycloak.it.support.TypingRhythmUsers;
 import dev.vigil.keycloak.it.support.VigilServerConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,10 +49,12 @@ public class TypingRhythmSetupIT {
     ManagedWebDriver driver;
 
     TypingRhythmPages pages;
+    TypingRhythmUsers users;
 
     @BeforeEach
     void data() {
-        pages = new TypingRhythmPages(demo, oauth, driver);
+        pages = new TypingRhythmPages(oauth, driver);
+        users = new TypingRhythmUsers(demo);
         Path file = TypingData.file();
         Assumptions.assumeTrue(file != null, "keystroke data set not found beside the checkout");
         if (typings == null) {
@@ -61,29 +64,29 @@ public class TypingRhythmSetupIT {
 
     @Test
     void tenTypingsOnTheSetupPageMakeATemplateUsedFromTheNextLogin() {
-        String userId = pages.createUser("setup-ok", PASSWORD, List.of(ACTION));
+        String userId = users.createUser("setup-ok", PASSWORD, List.of(ACTION));
         assertThat(pages.login("setup-ok", PASSWORD, null)).isEqualTo("login-vigil-typing-rhythm-setup");
         assertThat(driver.driver().findElement(By.id("vigil-instruction")).getText()).contains("10 times");
-        assertThat(pages.keystrokeCredentials(userId)).isEmpty();
+        assertThat(users.keystrokeCredentials(userId)).isEmpty();
 
         List<String> mine = typings.get("7");
         assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).isEqualTo("logged-in");
-        List<CredentialRepresentation> credentials = pages.keystrokeCredentials(userId);
+        List<CredentialRepresentation> credentials = users.keystrokeCredentials(userId);
         assertThat(credentials).hasSize(1);
         assertThat(credentials.get(0).getCredentialData()).contains("\"samples\":10");
         assertThat(credentials.get(0).getUserLabel()).isEqualTo("Typing rhythm");
-        EventRepresentation update = pages.lastEvent(userId, "UPDATE_CREDENTIAL");
+        EventRepresentation update = users.lastEvent(userId, "UPDATE_CREDENTIAL");
         assertThat(update.getDetails()).containsEntry("credential_type", "vigil-keystroke")
                 .containsEntry("vigil_typings", "10");
 
         // no passive enrolment needed: the next login is judged at once
         assertThat(pages.login("setup-ok", PASSWORD, mine.get(20))).isEqualTo("logged-in");
-        assertThat(pages.lastEvent(userId, "LOGIN").getDetails()).containsEntry("vigil_keystroke", "MATCH");
+        assertThat(users.lastEvent(userId, "LOGIN").getDetails()).containsEntry("vigil_keystroke", "MATCH");
     }
 
     @Test
     void aWrongPasswordOrReplayedTypingsShowAMessageAndStoreNothing() {
-        String userId = pages.createUser("setup-bad", PASSWORD, List.of(ACTION));
+        String userId = users.createUser("setup-bad", PASSWORD, List.of(ACTION));
         assertThat(pages.login("setup-bad", PASSWORD, null)).isEqualTo("login-vigil-typing-rhythm-setup");
         List<String> mine = typings.get("8");
 
@@ -97,23 +100,23 @@ public class TypingRhythmSetupIT {
         assertThat(errorText()).contains("Not enough usable typings");
 
         assertThat(submitSetup(PASSWORD, List.of("x".repeat(100_000)))).isEqualTo("setup");
-        assertThat(pages.keystrokeCredentials(userId)).isEmpty();
+        assertThat(users.keystrokeCredentials(userId)).isEmpty();
 
         // the page still works after all that
         assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).isEqualTo("logged-in");
-        assertThat(pages.keystrokeCredentials(userId)).hasSize(1);
+        assertThat(users.keystrokeCredentials(userId)).hasSize(1);
     }
 
     @Test
     void anApplicationCanAskForItAndTheUserCanCancel() {
-        String userId = pages.createUser("setup-aia", PASSWORD, List.of());
+        String userId = users.createUser("setup-aia", PASSWORD, List.of());
         pages.newBrowserSession();
         oauth.loginForm().kcAction(ACTION).open();
         assertThat(pages.submitLogin("setup-aia", PASSWORD, null)).isEqualTo("login-vigil-typing-rhythm-setup");
         assertThat(driver.driver().findElement(By.id("vigil-instruction")).getText()).contains("10 times");
         driver.driver().findElement(By.id("vigil-cancel")).click();
         assertThat(driver.getCurrentUrl()).contains("kc_action_status=cancelled");
-        assertThat(pages.keystrokeCredentials(userId)).isEmpty();
+        assertThat(users.keystrokeCredentials(userId)).isEmpty();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

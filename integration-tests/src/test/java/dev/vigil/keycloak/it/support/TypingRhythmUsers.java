@@ -1,0 +1,62 @@
+package dev.vigil.keycloak.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/** The admin side of the typing-rhythm tests: test users, their LOGIN events and typing-rhythm credentials. */
+public final class TypingRhythmUsers {
+
+    private final ManagedRealm realm;
+
+    public TypingRhythmUsers(ManagedRealm realm) {
+        this.realm = realm;
+    }
+
+    /** Creates an enabled user with a password and the given required actions; returns the id. */
+    public String createUser(String username, String password, List<String> requiredActions) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@example.org");
+        user.setEmailVerified(true);
+        user.setFirstName("Typist");
+        user.setLastName(username);
+        user.setRequiredActions(requiredActions);
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        try (var response = realm.admin().users().create(user)) {
+            assertThat(response.getStatus()).isEqualTo(201);
+        }
+        return userId(username);
+    }
+
+    public String userId(String username) {
+        return realm.admin().users().search(username, true).get(0).getId();
+    }
+
+    /** The user's newest event of the type (Keycloak's event store). */
+    public EventRepresentation lastEvent(String userId, String type) {
+        List<EventRepresentation> events = realm.admin().getEvents(List.of(type), null, userId, null, null, null, 0, 1);
+        assertThat(events).as(type + " event").isNotEmpty();
+        return events.get(0);
+    }
+
+    /** The typing-rhythm outcome of the user's newest LOGIN. */
+    public String lastOutcome(String userId) {
+        return lastEvent(userId, "LOGIN").getDetails().get("vigil_keystroke");
+    }
+
+    public List<CredentialRepresentation> keystrokeCredentials(String userId) {
+        return realm.admin().users().get(userId).credentials().stream()
+                .filter(c -> "vigil-keystroke".equals(c.getType())).toList();
+    }
+}
