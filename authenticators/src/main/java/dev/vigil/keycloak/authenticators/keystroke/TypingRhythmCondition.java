@@ -30,10 +30,7 @@ public final class TypingRhythmCondition implements ConditionalAuthenticator {
     public boolean matchCondition(AuthenticationFlowContext context) {
         Map<String, String> config = context.getAuthenticatorConfig() == null ? Map.of()
                 : context.getAuthenticatorConfig().getConfig();
-        var recorded = TypingRhythmSignal.of(context.getAuthenticationSession());
-        // a step-up finishes the login in a later request, whose LOGIN event is built afresh: carry the outcome on
-        recorded.ifPresent(o -> context.getEvent().detail(TypingRhythmSignal.EVENT_DETAIL, o.name()));
-        String outcome = recorded.map(Enum::name).orElse(null);
+        String outcome = TypingRhythmSignal.of(context.getAuthenticationSession()).map(Enum::name).orElse(null);
         boolean match = outcome != null && Arrays.stream(config.getOrDefault(OUTCOMES, DEFAULT_OUTCOMES).split("##"))
                 .map(s -> s.trim().toUpperCase(Locale.ROOT)).anyMatch(outcome::equals);
         return Boolean.parseBoolean(config.getOrDefault(NEGATE, "false")) != match;

@@ -13,7 +13,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * listener that puts it on the Vigil login row, the risk engine) reads it.
  * <ul>
  *   <li>auth-session note {@value #AUTH_NOTE}, for conditions later in the same flow;</li>
- *   <li>LOGIN event detail {@value #EVENT_DETAIL}, for event listeners and Keycloak's event store.</li>
+ *   <li>LOGIN event detail {@value #EVENT_DETAIL}, for event listeners and Keycloak's event store — only
+ *       when the login finishes in the form's request: after a step-up, the LOGIN event comes from a later
+ *       request and lacks it, so readers fall back to the auth-session note.</li>
  * </ul>
  * The value is an {@link Outcome} name. Reading never throws: anything else is empty.
  */
