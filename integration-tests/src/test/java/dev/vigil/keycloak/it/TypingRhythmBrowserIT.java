@@ -10,7 +10,6 @@ import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.server.KeycloakUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,16 +106,15 @@ public class TypingRhythmBrowserIT {
     @InjectChromium
     ChromiumBrowser chromium;
 
+    TypingRhythmUsers users;
+
     @InjectChromium(ref = "no-js", javascript = false)
     ChromiumBrowser noJavaScript;
 
     @BeforeEach
     void data() {
-        Path file = TypingData.file();
-        Assumptions.assumeTrue(file != null, "keystroke data set not found beside the checkout");
-        if (typings == null) {
-            typings = TypingData.bySubject(file);
-        }
+        typings = TypingData.bySubjectOrSkip();
+        users = new TypingRhythmUsers(demo);
     }
 
     @Test
@@ -474,7 +472,7 @@ public class TypingRhythmBrowserIT {
     }
 
     private void createUser(String username) {
-        new TypingRhythmUsers(demo).createUser(username, PASSWORD, List.of());
+        users.createUser(username, PASSWORD, List.of());
     }
 
     private String lastOutcome(String username) {
@@ -490,12 +488,10 @@ public class TypingRhythmBrowserIT {
     }
 
     private EventRepresentation lastLogin(String username) {
-        TypingRhythmUsers users = new TypingRhythmUsers(demo);
         return users.lastEvent(users.userId(username), "LOGIN");
     }
 
     private List<CredentialRepresentation> keystrokeCredentials(String username) {
-        TypingRhythmUsers users = new TypingRhythmUsers(demo);
         return users.keystrokeCredentials(users.userId(username));
     }
 

@@ -22,14 +22,10 @@ public final class LoginCapture {
     private LoginCapture() {
     }
 
-    /** @param cookieDeviceId the verified device-cookie id, or null (then the user-agent family stands in) */
-    public static LoginRecord of(Event event, String userAgent, String cookieDeviceId) {
-        return of(event, userAgent, cookieDeviceId, null);
-    }
-
     /**
-     * @param authSession the login's authentication session, or null: where the typing-rhythm outcome is
-     *                    read when the event has no such detail
+     * @param cookieDeviceId the verified device-cookie id, or null (then the user-agent family stands in)
+     * @param authSession    the login's authentication session, or null: where the typing-rhythm outcome is
+     *                       read when the event has no such detail
      */
     public static LoginRecord of(Event event, String userAgent, String cookieDeviceId,
             AuthenticationSessionModel authSession) {

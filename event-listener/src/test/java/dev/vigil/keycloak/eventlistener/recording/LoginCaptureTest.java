@@ -24,7 +24,7 @@ class LoginCaptureTest {
         e.setIpAddress("203.0.113.9");
         e.setDetails(Map.of("username", "alice", "auth_method", "openid-connect", "grant_type", "password"));
 
-        LoginRecord r = LoginCapture.of(e, "curl/8.1", null);
+        LoginRecord r = LoginCapture.of(e, "curl/8.1", null, null);
 
         assertThat(r).isEqualTo(new LoginRecord("ev-1", "realm-1", "LOGIN", null, 1234L, "user-1", "alice", "app",
                 "sess-1", "203.0.113.9", "curl/8.1", "ua:curl", "203.0.113.0/24", "openid-connect", "password", null));
@@ -37,10 +37,10 @@ class LoginCaptureTest {
         e.setRealmId("realm-1");
         e.setType(EventType.LOGIN);
         e.setDetails(Map.of("username", "alice", "vigil_keystroke", "MISMATCH"));
-        assertThat(LoginCapture.of(e, null, null).keystroke()).isEqualTo("MISMATCH");
+        assertThat(LoginCapture.of(e, null, null, null).keystroke()).isEqualTo("MISMATCH");
 
         e.setDetails(Map.of("username", "alice", "vigil_keystroke", "x".repeat(5000)));
-        assertThat(LoginCapture.of(e, null, null).keystroke()).isNull();
+        assertThat(LoginCapture.of(e, null, null, null).keystroke()).isNull();
     }
 
     @Test
@@ -51,7 +51,7 @@ class LoginCaptureTest {
         e.setType(EventType.LOGIN_ERROR);
         e.setError("user_not_found");
 
-        LoginRecord r = LoginCapture.of(e, null, "abc");
+        LoginRecord r = LoginCapture.of(e, null, "abc", null);
 
         assertThat(r.type()).isEqualTo("LOGIN_ERROR");
         assertThat(r.error()).isEqualTo("user_not_found");

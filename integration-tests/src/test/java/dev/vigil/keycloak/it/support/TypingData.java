@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
+
 /**
  * Real typings of the MEU-Mobile KSD data set (shared/data/keystroke, not in the repository), as the
  * hidden-field JSON the capture script sends: per subject, in rep order, typings with every timing ≤ 5 s.
@@ -20,7 +22,19 @@ public final class TypingData {
 
     private static final String RELATIVE = "shared/data/keystroke/meu-mobile-ksd-dev.csv";
 
+    private static Map<String, List<String>> cached;
+
     private TypingData() {
+    }
+
+    /** The data set by subject, read once per test run; skips the calling test when the file is absent. */
+    public static synchronized Map<String, List<String>> bySubjectOrSkip() {
+        Path file = file();
+        Assumptions.assumeTrue(file != null, "keystroke data set not found beside the checkout");
+        if (cached == null) {
+            cached = bySubject(file);
+        }
+        return cached;
     }
 
     public static Path file() {

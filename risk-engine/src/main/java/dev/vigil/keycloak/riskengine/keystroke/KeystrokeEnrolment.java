@@ -64,7 +64,6 @@ public final class KeystrokeEnrolment {
             }
             samples.add(sample.get());
         }
-        KeystrokeTemplate template = KeystrokeTemplate.enrol(samples);
         // the same typing twice (a script sending one recording again) is not enrolment
         KeystrokeTemplate seen = KeystrokeTemplate.enrol(List.of(samples.get(0)));
         for (KeystrokeSample s : samples.subList(1, samples.size())) {
@@ -73,6 +72,6 @@ public final class KeystrokeEnrolment {
             }
             seen = seen.remember(s);
         }
-        return new Result(template, null);
+        return new Result(KeystrokeTemplate.enrol(samples), null);
     }
 }
