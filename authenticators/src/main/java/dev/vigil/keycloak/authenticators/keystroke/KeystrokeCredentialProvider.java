@@ -41,6 +41,12 @@ public class KeystrokeCredentialProvider implements CredentialProvider<Keystroke
         return KeystrokeCredentialModel.createFromCredentialModel(model);
     }
 
+    /** The session's typing-rhythm credential provider. */
+    public static KeystrokeCredentialProvider of(KeycloakSession session) {
+        return (KeystrokeCredentialProvider) session.getProvider(CredentialProvider.class,
+                KeystrokeCredentialProviderFactory.PROVIDER_ID);
+    }
+
     /** The user's typing-rhythm credential, if they have one. */
     public Optional<KeystrokeCredentialModel> current(UserModel user) {
         return user.credentialManager().getStoredCredentialsByTypeStream(getType()).findFirst()

@@ -11,7 +11,6 @@ import dev.vigil.keycloak.riskengine.keystroke.TypingRhythmSignal;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.credential.CredentialProvider;
 import org.keycloak.models.UserModel;
 
 /**
@@ -43,8 +42,7 @@ public final class TypingRhythmCheck {
     private static Outcome evaluate(AuthenticationFlowContext context, String field, TypingRhythmConfig config) {
         UserModel user = context.getUser();
         KeystrokeSample sample = KeystrokeSample.parse(field).orElse(null);
-        KeystrokeCredentialProvider provider = (KeystrokeCredentialProvider) context.getSession()
-                .getProvider(CredentialProvider.class, KeystrokeCredentialProviderFactory.PROVIDER_ID);
+        KeystrokeCredentialProvider provider = KeystrokeCredentialProvider.of(context.getSession());
         CredentialModel password = KeystrokeCredentialProvider.password(user).orElse(null);
         Optional<KeystrokeCredentialModel> stored = provider.current(user);
         // a template learnt on another password is worthless: start again (the credential is overwritten)

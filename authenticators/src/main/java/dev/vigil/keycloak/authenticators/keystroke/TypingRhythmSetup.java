@@ -10,7 +10,6 @@ import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
@@ -75,8 +74,7 @@ public class TypingRhythmSetup implements RequiredActionProvider, CredentialRegi
             context.challenge(page(context, message(result.problem())));
             return;
         }
-        KeystrokeCredentialProvider provider = (KeystrokeCredentialProvider) context.getSession()
-                .getProvider(CredentialProvider.class, KeystrokeCredentialProviderFactory.PROVIDER_ID);
+        KeystrokeCredentialProvider provider = KeystrokeCredentialProvider.of(context.getSession());
         CredentialModel passwordCredential = KeystrokeCredentialProvider.password(user).orElse(null);
         provider.saveTemplate(context.getRealm(), user, result.template(), passwordCredential);
         context.getEvent().detail("vigil_typings", String.valueOf(result.template().sampleCount())).success();
