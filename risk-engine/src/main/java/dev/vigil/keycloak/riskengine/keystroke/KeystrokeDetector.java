@@ -35,8 +35,8 @@ import java.util.Optional;
  * {@code threshold = }{@value #DEFAULT_THRESHOLD}{@code  × 2^(2 × (0.5 − sensitivity))}, i.e. from
  * {@code 2×} the default threshold at 0 to half of it at 1. Measured on the MEU-Mobile dev data (enrol on
  * a person's first 10 typings, test their 41 later ones and 5 typings of each of 39 other people), the
- * default rejects 4.7 % of genuine typings and accepts 21 % of impostor typings; with 20 enrolment
- * typings 3.1 % and 19 %; with 5, 11 % and 22 %. {@code bench/keystroke} prints these figures.
+ * default rejects 3.6 % of genuine typings and accepts 22 % of impostor typings; with 20 enrolment
+ * typings 3.3 % and 19 %; with 5, 14 % and 20 %. {@code bench/keystroke} prints these figures.
  * Keystroke dynamics is a risk signal, not a password: use a mismatch for step-up, not for a lockout.
  */
 public final class KeystrokeDetector {

