@@ -6,29 +6,21 @@ import dev.vigil.keycloak.admin.loginevents.LoginEventRepresentation;
 import dev.vigil.keycloak.admin.loginevents.LoginEventsParams;
 import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
 import dev.vigil.keycloak.admin.rest.AdminContext;
+import dev.vigil.keycloak.admin.rest.VigilSubresource;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code GET /admin/realms/{realm}/vigil/flagged-logins?from=&to=&user=&minScore=&status=open|safe|compromised&first=&max=}:
  * flagged logins, newest first.
  */
-public class FlaggedLoginsResource {
-
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
+public class FlaggedLoginsResource extends VigilSubresource {
 
     public FlaggedLoginsResource(AdminContext context) {
-        this.session = context.session();
-        this.realm = context.realm();
-        this.auth = context.auth();
+        super(context);
     }
 
     @GET

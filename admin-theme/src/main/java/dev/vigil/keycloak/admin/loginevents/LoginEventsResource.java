@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.vigil.keycloak.admin.rest.AdminContext;
+import dev.vigil.keycloak.admin.rest.VigilSubresource;
 import dev.vigil.keycloak.riskengine.actions.SessionRevocation;
 import dev.vigil.keycloak.riskengine.history.Feedback;
 import dev.vigil.keycloak.riskengine.history.LoginEventQuery;
@@ -21,26 +22,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorResponse;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code /admin/realms/{realm}/vigil/login-events}: the realm's recorded events, one login, feedback. */
-public class LoginEventsResource {
-
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+public class LoginEventsResource extends VigilSubresource {
 
     public LoginEventsResource(AdminContext context) {
-        this.session = context.session();
-        this.realm = context.realm();
-        this.auth = context.auth();
-        this.adminEvent = context.adminEvent();
+        super(context);
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.vigil.keycloak.admin.model;
 import java.util.Map;
 
 import dev.vigil.keycloak.admin.rest.AdminContext;
+import dev.vigil.keycloak.admin.rest.VigilSubresource;
 import dev.vigil.keycloak.riskengine.scoring.ModelTraining;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
@@ -13,26 +14,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code GET /admin/realms/{realm}/vigil/model}, {@code POST .../model/retrain}. */
-public class ModelResource {
+public class ModelResource extends VigilSubresource {
 
     private static final long DAY = 86_400_000L;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-
     public ModelResource(AdminContext context) {
-        this.session = context.session();
-        this.realm = context.realm();
-        this.auth = context.auth();
-        this.adminEvent = context.adminEvent();
+        super(context);
     }
 
     @GET

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
 import dev.vigil.keycloak.admin.rest.AdminContext;
+import dev.vigil.keycloak.admin.rest.VigilSubresource;
 import dev.vigil.keycloak.riskengine.settings.FlagAction;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import jakarta.ws.rs.Consumes;
@@ -12,28 +13,16 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code GET/PUT /admin/realms/{realm}/vigil/settings}: the realm's Vigil settings as a flat JSON object of
  * strings. PUT takes any subset and answers the full settings; an unknown name or a bad value is a 400
  * listing every problem, and nothing is changed.
  */
-public class SettingsResource {
-
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+public class SettingsResource extends VigilSubresource {
 
     public SettingsResource(AdminContext context) {
-        this.session = context.session();
-        this.realm = context.realm();
-        this.auth = context.auth();
-        this.adminEvent = context.adminEvent();
+        super(context);
     }
 
     @GET

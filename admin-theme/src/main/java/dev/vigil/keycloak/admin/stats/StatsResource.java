@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import dev.vigil.keycloak.admin.loginevents.LoginEventsParams;
 import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
 import dev.vigil.keycloak.admin.rest.AdminContext;
+import dev.vigil.keycloak.admin.rest.VigilSubresource;
 import dev.vigil.keycloak.riskengine.history.LoginEventStore.StatRow;
 import dev.vigil.keycloak.riskengine.history.LoginStatus;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
@@ -18,28 +19,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code GET /admin/realms/{realm}/vigil/stats?from=&to=}: counts per day and per hour of day (in the
  * realm's Vigil time zone), flags, actions, and a histogram of scores in ten bins. Defaults to the last
  * 30 days; reads at most {@link #MAX_ROWS} rows (newest first) and says so when it had to stop.
  */
-public class StatsResource {
+public class StatsResource extends VigilSubresource {
 
     static final int MAX_ROWS = 100_000;
     private static final long DAY = 86_400_000L;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-
     public StatsResource(AdminContext context) {
-        this.session = context.session();
-        this.realm = context.realm();
-        this.auth = context.auth();
+        super(context);
     }
 
     public record DayCounts(long logins, long failures, long flagged) {

@@ -3,6 +3,7 @@ package dev.vigil.keycloak.admin.users;
 import java.util.Map;
 
 import dev.vigil.keycloak.admin.rest.AdminContext;
+import dev.vigil.keycloak.admin.rest.VigilSubresource;
 import dev.vigil.keycloak.riskengine.actions.SessionRevocation;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,26 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorResponse;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code POST /admin/realms/{realm}/vigil/users/{id}/revoke-sessions}: end every session, refuse old tokens. */
-public class UserSessionsResource {
-
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+public class UserSessionsResource extends VigilSubresource {
 
     public UserSessionsResource(AdminContext context) {
-        this.session = context.session();
-        this.realm = context.realm();
-        this.auth = context.auth();
-        this.adminEvent = context.adminEvent();
+        super(context);
     }
 
     @POST

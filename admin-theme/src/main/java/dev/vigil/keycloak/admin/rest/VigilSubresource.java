@@ -1,0 +1,25 @@
+package dev.vigil.keycloak.admin.rest;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * Base of the sub-resources under {@code /admin/realms/{realm}/vigil}: the request's session, realm,
+ * permission evaluator and admin-event builder, taken from one {@link AdminContext}.
+ */
+public abstract class VigilSubresource {
+
+    protected final KeycloakSession session;
+    protected final RealmModel realm;
+    protected final AdminPermissionEvaluator auth;
+    protected final AdminEventBuilder adminEvent;
+
+    protected VigilSubresource(AdminContext context) {
+        this.session = context.session();
+        this.realm = context.realm();
+        this.auth = context.auth();
+        this.adminEvent = context.adminEvent();
+    }
+}
