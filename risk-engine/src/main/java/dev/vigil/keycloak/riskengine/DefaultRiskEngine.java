@@ -1,6 +1,8 @@
 package dev.vigil.keycloak.riskengine;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.vigil.keycloak.riskengine.history.JpaLoginEventStore;
 import dev.vigil.keycloak.riskengine.history.JpaModelStore;
@@ -59,6 +61,12 @@ public class DefaultRiskEngine implements RiskEngine {
     @Override
     public Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, String loginId) {
         return new LoginScorer(session, loginEvents(), models(), registry).score(realm, settings, loginId);
+    }
+
+    @Override
+    public List<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, List<String> loginIds,
+            Consumer<StoredLogin> then) {
+        return new LoginScorer(session, loginEvents(), models(), registry).scoreAll(realm, settings, loginIds, then);
     }
 
     @Override

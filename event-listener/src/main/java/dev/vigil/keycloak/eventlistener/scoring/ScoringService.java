@@ -106,20 +106,16 @@ public class ScoringService {
                 VigilRealmSettings settings = VigilRealmSettings.of(realm);
                 boolean canSend = LoginAlerts.canSend(realm);
                 List<Scored> due = new ArrayList<>();
-                for (String loginId : loginIds) {
-                    StoredLogin row = engine.score(realm, settings, loginId).orElse(null);
-                    if (row == null) {
-                        continue;
-                    }
+                engine.score(realm, settings, loginIds, row -> {
                     String action = null;
                     if (row.status() == LoginStatus.FLAGGED) {
                         action = ResponseActions.apply(s, realm, row, settings.action(), settings.dryRun());
-                        engine.loginEvents().recordAction(loginId, action, settings.dryRun());
+                        engine.loginEvents().recordAction(row.login().id(), action, settings.dryRun());
                     }
                     if (canSend && alertsDue(row, settings, action)) {
                         due.add(new Scored(row, action));
                     }
-                }
+                });
                 return due;
             });
             scoringFailures.succeeded();

@@ -75,6 +75,40 @@ public final class LoginFeatures {
         return sb.toString();
     }
 
+    /**
+     * Reads some components of an encoded vector without decoding the rest: {@code out[i]} for every index
+     * {@code i} in {@code wanted[0..count)} (ascending). False when the text is missing, does not have
+     * {@link Feature#COUNT} components, or a wanted component is not a finite number.
+     */
+    public static boolean components(String text, int[] wanted, int count, double[] out) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        int field = 0;
+        int from = 0;
+        int k = 0;
+        int length = text.length();
+        for (int i = 0; i <= length; i++) {
+            if (i == length || text.charAt(i) == ',') {
+                if (k < count && wanted[k] == field) {
+                    try {
+                        double v = Double.parseDouble(text.substring(from, i));
+                        if (!Double.isFinite(v)) {
+                            return false;
+                        }
+                        out[field] = v;
+                    } catch (NumberFormatException e) {
+                        return false;
+                    }
+                    k++;
+                }
+                field++;
+                from = i + 1;
+            }
+        }
+        return field == Feature.COUNT && k == count;
+    }
+
     /** @return the vector, or null if the text is missing or not a vector of the current layout */
     public static double[] decode(String text) {
         if (text == null || text.isEmpty()) {

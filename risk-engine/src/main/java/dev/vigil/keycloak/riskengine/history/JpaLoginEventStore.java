@@ -1,6 +1,7 @@
 package dev.vigil.keycloak.riskengine.history;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -95,20 +96,7 @@ public class JpaLoginEventStore implements LoginEventStore {
 
     @Override
     public UserHistory history(String realmId, String userId, String ipAddress, long before, long since, int limit) {
-        List<PastLogin> successes = new ArrayList<>();
-        if (userId != null) {
-            // a projection: only what the features need, no entity materialization
-            em.createQuery("select e.time, e.ipAddress, e.network, e.deviceId, e.clientId, e.features"
-                            + " from LoginEventEntity e where e.realmId = :realm and e.userId = :user"
-                            + " and e.type = :type and e.time < :before and e.time >= :since"
-                            + " order by e.time desc", Object[].class)
-                    .setParameter("realm", realmId).setParameter("user", userId).setParameter("type", LOGIN)
-                    .setParameter("before", before).setParameter("since", since)
-                    .setMaxResults(limit)
-                    .getResultStream()
-                    .forEach(r -> successes.add(new PastLogin((Long) r[0], (String) r[1], (String) r[2],
-                            (String) r[3], (String) r[4], LoginFeatures.decode((String) r[5]))));
-        }
+        List<PastLogin> successes = successes(realmId, userId, before, since, limit);
         long hourAgo = before - HOUR;
         int userFailures = userId == null ? 0 : count("select count(e) from LoginEventEntity e where e.realmId = :realm"
                 + " and e.userId = :key and e.type = :type and e.time >= :from and e.time < :before",
@@ -117,6 +105,52 @@ public class JpaLoginEventStore implements LoginEventStore {
                 + " and e.ipAddress = :key and e.type = :type and e.time >= :from and e.time < :before",
                 realmId, ipAddress, hourAgo, before);
         return new UserHistory(successes, userFailures, ipFailures);
+    }
+
+    @Override
+    public List<PastLogin> successes(String realmId, String userId, long before, long since, int limit) {
+        List<PastLogin> successes = new ArrayList<>(Math.min(limit, 256));
+        if (userId == null) {
+            return successes;
+        }
+        // a projection: only what the features need, no entity materialization; vectors stay text
+        em.createQuery("select e.time, e.ipAddress, e.network, e.deviceId, e.clientId, e.features"
+                        + " from LoginEventEntity e where e.realmId = :realm and e.userId = :user"
+                        + " and e.type = :type and e.time < :before and e.time >= :since"
+                        + " order by e.time desc", Object[].class)
+                .setParameter("realm", realmId).setParameter("user", userId).setParameter("type", LOGIN)
+                .setParameter("before", before).setParameter("since", since)
+                .setMaxResults(limit)
+                .getResultStream()
+                .forEach(r -> successes.add(new PastLogin((Long) r[0], (String) r[1], (String) r[2],
+                        (String) r[3], (String) r[4], (String) r[5])));
+        return successes;
+    }
+
+    /**
+     * The rows and both failure counts in one statement (correlated counts over the (realm, user, type, time)
+     * and (realm, ip, type, time) indexes); a null user or IP matches nothing, so its count is 0.
+     */
+    private static final String WAITING = "select e,"
+            + " (select count(u) from LoginEventEntity u where u.realmId = e.realmId and u.userId = e.userId"
+            + " and u.type = :error and u.time >= e.time - " + HOUR + "L and u.time < e.time),"
+            + " (select count(i) from LoginEventEntity i where i.realmId = e.realmId and i.ipAddress = e.ipAddress"
+            + " and i.type = :error and i.time >= e.time - " + HOUR + "L and i.time < e.time)"
+            + " from LoginEventEntity e where e.realmId = :realm and e.id in :ids and e.status = :status";
+
+    @Override
+    public List<ScoringInput> waitingForScoring(String realmId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<ScoringInput> rows = new ArrayList<>(ids.size());
+        em.createQuery(WAITING, Object[].class)
+                .setParameter("realm", realmId).setParameter("ids", ids).setParameter("error", LOGIN_ERROR)
+                .setParameter("status", LoginStatus.NEW)
+                .getResultStream()
+                .forEach(r -> rows.add(new ScoringInput(((LoginEventEntity) r[0]).toStored(),
+                        ((Number) r[1]).intValue(), ((Number) r[2]).intValue())));
+        return rows;
     }
 
     private int count(String jpql, String realmId, String key, long from, long before) {
@@ -131,8 +165,7 @@ public class JpaLoginEventStore implements LoginEventStore {
         if (e == null) {
             return Optional.empty();
         }
-        e.assess(assessment);
-        return Optional.of(e.toStored());
+        return Optional.of(e.assess(assessment));
     }
 
     @Override

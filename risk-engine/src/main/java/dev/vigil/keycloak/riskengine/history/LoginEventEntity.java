@@ -126,15 +126,20 @@ public class LoginEventEntity {
                 feedbackBy, feedbackAt);
     }
 
-    void assess(Assessment a) {
+    /** Stores the assessment; returns the row as it now is, without reading back what was just written. */
+    StoredLogin assess(Assessment a) {
         status = a.flagged() ? LoginStatus.FLAGGED : LoginStatus.SCORED;
         features = LoginFeatures.encode(a.features());
         score = a.score();
         threshold = a.threshold();
-        reasons = ReasonsCodec.encode(a.reasons());
+        ReasonsCodec.Encoded encoded = ReasonsCodec.encodeKept(a.reasons());
+        reasons = encoded.json();
         modelVersion = a.model().version();
         modelKind = a.model().kind();
         scoredAt = a.scoredAt();
+        List<Reason> kept = List.copyOf(a.reasons().subList(0, encoded.count()));
+        return new StoredLogin(toRecord(), status, LoginFeatures.decode(features), score, threshold, kept, modelVersion,
+                modelKind, scoredAt, actionTaken, dryRun, feedback, feedbackBy, feedbackAt);
     }
 
     void action(String action, boolean dry) {

@@ -1,9 +1,11 @@
 package dev.vigil.keycloak.riskengine.history;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.vigil.keycloak.riskengine.features.PastLogin;
 import dev.vigil.keycloak.riskengine.features.UserHistory;
 import dev.vigil.keycloak.riskengine.model.ModelTrainer;
 
@@ -31,6 +33,18 @@ public interface LoginEventStore {
      * than {@code since}) and the failures of the user and of the IP in the hour before.
      */
     UserHistory history(String realmId, String userId, String ipAddress, long before, long since, int limit);
+
+    /**
+     * The user's successful logins before {@code before} (newest first, at most {@code limit}, not older than
+     * {@code since}): {@link #history} without the failure counts, which {@link #waitingForScoring} brings.
+     */
+    List<PastLogin> successes(String realmId, String userId, long before, long since, int limit);
+
+    /**
+     * The rows among {@code ids} that wait for scoring ({@link LoginStatus#NEW}) in the realm, each with the
+     * failures of its user and of its IP in the hour before it, in one query.
+     */
+    List<ScoringInput> waitingForScoring(String realmId, Collection<String> ids);
 
     /** Stores the assessment; returns the row as it now is. */
     Optional<StoredLogin> assess(String id, Assessment assessment);
@@ -84,6 +98,15 @@ public interface LoginEventStore {
     }
 
     record Pending(String realmId, String id) {
+    }
+
+    /**
+     * A row to score with its failure counts.
+     *
+     * @param userFailures1h failed logins of the row's user in the hour before it
+     * @param ipFailures1h   failed logins from the row's IP (any user) in the hour before it
+     */
+    record ScoringInput(StoredLogin row, int userFailures1h, int ipFailures1h) {
     }
 
     record StatRow(long time, String type, LoginStatus status, Double score, String action, Boolean dryRun) {

@@ -1,5 +1,8 @@
 package dev.vigil.keycloak.riskengine.scoring;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,6 +35,9 @@ final class ActiveSessions {
     static final int MAX = 1000;
     private static final String COUNT = "select count(s) from PersistentUserSessionEntity s where s.realmId = :realm"
             + " and s.userId = :user and s.offline = '0' and s.lastSessionRefresh >= :oldest";
+    private static final String COUNT_BY_USER = "select s.userId, count(s) from PersistentUserSessionEntity s"
+            + " where s.realmId = :realm and s.userId in :users and s.offline = '0' and s.lastSessionRefresh >= :oldest"
+            + " group by s.userId";
     private static final AtomicBoolean COUNT_WORKS = new AtomicBoolean(true);
 
     private ActiveSessions() {
@@ -52,9 +58,48 @@ final class ActiveSessions {
         return (int) session.sessions().getUserSessionsStream(realm, user).limit(MAX).count();
     }
 
-    private static int count(KeycloakSession session, RealmModel realm, UserModel user) {
+    /**
+     * The active sessions of several users of the realm (at most {@link #MAX} each), in one query when
+     * sessions are persisted; users without one are left out of the map.
+     */
+    static Map<String, Integer> ofUsers(KeycloakSession session, RealmModel realm, Collection<String> userIds) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return counts;
+        }
+        if (COUNT_WORKS.get() && Profile.isFeatureEnabled(Profile.Feature.PERSISTENT_USER_SESSIONS)) {
+            try {
+                session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                        .createQuery(COUNT_BY_USER, Object[].class)
+                        .setParameter("realm", realm.getId())
+                        .setParameter("users", userIds)
+                        .setParameter("oldest", oldest(realm))
+                        .getResultStream()
+                        .forEach(r -> counts.put((String) r[0], (int) Math.min(((Number) r[1]).longValue(), MAX)));
+                return counts;
+            } catch (RuntimeException e) {
+                if (COUNT_WORKS.compareAndSet(true, false)) {
+                    LOG.warnf(e, "Vigil cannot count persisted user sessions; it streams them from now on");
+                }
+                throw e; // the transaction may be spoilt: the logins are scored again, by the stream
+            }
+        }
+        for (String userId : userIds) {
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user != null) {
+                counts.put(userId, (int) session.sessions().getUserSessionsStream(realm, user).limit(MAX).count());
+            }
+        }
+        return counts;
+    }
+
+    private static int oldest(RealmModel realm) {
         long idleMillis = SessionExpirationUtils.calculateUserSessionIdleTimestamp(false, realm.isRememberMe(), 0, realm);
-        int oldest = Time.currentTime() - (int) TimeUnit.MILLISECONDS.toSeconds(idleMillis);
+        return Time.currentTime() - (int) TimeUnit.MILLISECONDS.toSeconds(idleMillis);
+    }
+
+    private static int count(KeycloakSession session, RealmModel realm, UserModel user) {
+        int oldest = oldest(realm);
         long n = session.getProvider(JpaConnectionProvider.class).getEntityManager()
                 .createQuery(COUNT, Long.class)
                 .setParameter("realm", realm.getId())

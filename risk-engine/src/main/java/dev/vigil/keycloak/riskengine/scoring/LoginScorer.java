@@ -1,7 +1,14 @@
 package dev.vigil.keycloak.riskengine.scoring;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.vigil.keycloak.riskengine.features.Feature;
 import dev.vigil.keycloak.riskengine.features.LoginFeatures;
@@ -42,25 +49,75 @@ public class LoginScorer {
 
     /** @return the scored row, or empty when there is no such row or it is not waiting for scoring */
     public Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, String loginId) {
-        StoredLogin row = logins.find(realm.getId(), loginId).orElse(null);
-        if (row == null || row.status() != LoginStatus.NEW) {
-            return Optional.empty();
-        }
-        LoginRecord login = row.login();
-        UserHistory history = logins.history(realm.getId(), login.userId(), login.ipAddress(), login.time(),
-                login.time() - settings.historyDays() * DAY, HISTORY_LIMIT);
-        double[] x = LoginFeatures.of(login, history, otherActiveSessions(realm, login), settings.timeZone());
+        List<StoredLogin> scored = scoreAll(realm, settings, List.of(loginId), row -> {
+        });
+        return scored.isEmpty() ? Optional.empty() : Optional.of(scored.get(0));
+    }
 
+    /**
+     * Scores the logins among {@code loginIds} that wait for scoring, in that order, and hands each scored row
+     * to {@code then} before the next is scored (so that what it does, e.g. revoking sessions, is seen by the
+     * next). The rows with their failure counts, and the users' session counts, are read in one query each for
+     * all of them; each login then costs one history read and its update.
+     *
+     * @return the scored rows
+     */
+    public List<StoredLogin> scoreAll(RealmModel realm, VigilRealmSettings settings, List<String> loginIds,
+            Consumer<StoredLogin> then) {
+        Map<String, LoginEventStore.ScoringInput> waiting = new HashMap<>();
+        for (LoginEventStore.ScoringInput input : logins.waitingForScoring(realm.getId(), new LinkedHashSet<>(loginIds))) {
+            waiting.put(input.row().login().id(), input);
+        }
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
+        Set<String> users = new HashSet<>();
+        waiting.values().forEach(input -> {
+            if (input.row().login().userId() != null) {
+                users.add(input.row().login().userId());
+            }
+        });
+        Map<String, Integer> sessions = ActiveSessions.ofUsers(session, realm, users);
+        Set<String> recount = new HashSet<>();
         AnomalyModel model = registry.current(realm.getId(), models, settings.contamination());
+        List<StoredLogin> scored = new ArrayList<>(waiting.size());
+        for (String loginId : loginIds) {
+            LoginEventStore.ScoringInput input = waiting.remove(loginId);
+            if (input == null) {
+                continue;
+            }
+            LoginRecord login = input.row().login();
+            int active = otherActiveSessions(realm, login, sessions, recount);
+            StoredLogin row = score(realm, settings, model, input, active).orElse(null);
+            if (row != null) {
+                scored.add(row);
+                then.accept(row);
+                if (row.status() == LoginStatus.FLAGGED && login.userId() != null) {
+                    recount.add(login.userId()); // a response action may have ended the user's sessions
+                }
+            }
+        }
+        return scored;
+    }
+
+    private Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, AnomalyModel model,
+            LoginEventStore.ScoringInput input, int activeSessions) {
+        LoginRecord login = input.row().login();
+        List<PastLogin> successes = logins.successes(realm.getId(), login.userId(), login.time(),
+                login.time() - settings.historyDays() * DAY, HISTORY_LIMIT);
+        UserHistory history = new UserHistory(successes, input.userFailures1h(), input.ipFailures1h());
+        double[] x = LoginFeatures.of(login, history, activeSessions, settings.timeZone());
+
         double score = model.score(x);
         double threshold = settings.flagThreshold() != null ? settings.flagThreshold() : model.info().threshold();
         boolean flagged = score >= threshold;
-        List<Reason> reasons = model.explain(x, userTypical(history));
-        return logins.assess(loginId, new Assessment(x, score, threshold, flagged, reasons, model.info(),
+        List<Reason> reasons = model.explainLazily(x, needed -> userTypical(history, needed));
+        return logins.assess(login.id(), new Assessment(x, score, threshold, flagged, reasons, model.info(),
                 Time.currentTimeMillis()));
     }
 
-    private int otherActiveSessions(RealmModel realm, LoginRecord login) {
+    private int otherActiveSessions(RealmModel realm, LoginRecord login, Map<String, Integer> sessions,
+            Set<String> recount) {
         if (login.userId() == null) {
             return 0;
         }
@@ -68,26 +125,42 @@ public class LoginScorer {
         if (user == null) {
             return 0;
         }
-        return Math.max(0, ActiveSessions.of(session, realm, user) - 1);
+        int count = recount.remove(login.userId()) ? ActiveSessions.of(session, realm, user)
+                : sessions.getOrDefault(login.userId(), 0);
+        sessions.put(login.userId(), count);
+        return Math.max(0, count - 1);
     }
 
-    /** Mean of the user's previous feature vectors, or null without any. */
-    static double[] userTypical(UserHistory history) {
+    /**
+     * Mean of the user's previous feature vectors at the {@code needed} components (the others are 0), or null
+     * without any vector. A vector counts when all the needed components are numbers; only those are read.
+     */
+    static double[] userTypical(UserHistory history, boolean[] needed) {
+        int[] wanted = new int[Feature.COUNT];
+        int w = 0;
+        for (int i = 0; i < needed.length && i < Feature.COUNT; i++) {
+            if (needed[i]) {
+                wanted[w++] = i;
+            }
+        }
         double[] sum = new double[Feature.COUNT];
+        double[] one = new double[Feature.COUNT];
         int n = 0;
         for (PastLogin p : history.successes()) {
-            if (p.features() != null) {
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += p.features()[i];
-                }
-                n++;
+            String text = p.features();
+            if (!LoginFeatures.components(text, wanted, w, one)) {
+                continue;
             }
+            for (int k = 0; k < w; k++) {
+                sum[wanted[k]] += one[wanted[k]];
+            }
+            n++;
         }
         if (n == 0) {
             return null;
         }
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] /= n;
+        for (int k = 0; k < w; k++) {
+            sum[wanted[k]] /= n;
         }
         return sum;
     }

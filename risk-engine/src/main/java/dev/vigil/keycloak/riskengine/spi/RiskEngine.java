@@ -1,6 +1,8 @@
 package dev.vigil.keycloak.riskengine.spi;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.vigil.keycloak.riskengine.history.LoginEventStore;
 import dev.vigil.keycloak.riskengine.history.ModelStore;
@@ -36,6 +38,16 @@ public interface RiskEngine extends Provider {
 
     /** As {@link #score(RealmModel, String)}, with the realm's settings already read (once for many logins). */
     Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, String loginId);
+
+    /**
+     * Scores several recorded logins of the realm in order, as {@link #score(RealmModel, VigilRealmSettings,
+     * String)} each would, reading what they share in one go; {@code then} gets each scored row before the
+     * next login is scored.
+     *
+     * @return the rows that were scored (those that exist and were waiting for scoring)
+     */
+    List<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, List<String> loginIds,
+            Consumer<StoredLogin> then);
 
     /** Trains the realm's own model if it has enough scored logins. */
     ModelTraining.Outcome retrain(RealmModel realm);
