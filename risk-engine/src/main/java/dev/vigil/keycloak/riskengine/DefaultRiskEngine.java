@@ -55,12 +55,8 @@ public class DefaultRiskEngine implements RiskEngine {
 
     @Override
     public Optional<StoredLogin> score(RealmModel realm, String loginId) {
-        return score(realm, VigilRealmSettings.of(realm), loginId);
-    }
-
-    @Override
-    public Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, String loginId) {
-        return new LoginScorer(session, loginEvents(), models(), registry).score(realm, settings, loginId);
+        return new LoginScorer(session, loginEvents(), models(), registry)
+                .score(realm, VigilRealmSettings.of(realm), loginId);
     }
 
     @Override

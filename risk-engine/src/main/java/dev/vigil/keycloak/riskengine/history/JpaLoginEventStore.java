@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import dev.vigil.keycloak.riskengine.features.LoginFeatures;
 import dev.vigil.keycloak.riskengine.features.PastLogin;
-import dev.vigil.keycloak.riskengine.features.UserHistory;
 import dev.vigil.keycloak.riskengine.model.ModelTrainer;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -95,19 +94,6 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
-    public UserHistory history(String realmId, String userId, String ipAddress, long before, long since, int limit) {
-        List<PastLogin> successes = successes(realmId, userId, before, since, limit);
-        long hourAgo = before - HOUR;
-        int userFailures = userId == null ? 0 : count("select count(e) from LoginEventEntity e where e.realmId = :realm"
-                + " and e.userId = :key and e.type = :type and e.time >= :from and e.time < :before",
-                realmId, userId, hourAgo, before);
-        int ipFailures = ipAddress == null ? 0 : count("select count(e) from LoginEventEntity e where e.realmId = :realm"
-                + " and e.ipAddress = :key and e.type = :type and e.time >= :from and e.time < :before",
-                realmId, ipAddress, hourAgo, before);
-        return new UserHistory(successes, userFailures, ipFailures);
-    }
-
-    @Override
     public List<PastLogin> successes(String realmId, String userId, long before, long since, int limit) {
         List<PastLogin> successes = new ArrayList<>(Math.min(limit, 256));
         if (userId == null) {
@@ -151,12 +137,6 @@ public class JpaLoginEventStore implements LoginEventStore {
                 .forEach(r -> rows.add(new ScoringInput(((LoginEventEntity) r[0]).toStored(),
                         ((Number) r[1]).intValue(), ((Number) r[2]).intValue())));
         return rows;
-    }
-
-    private int count(String jpql, String realmId, String key, long from, long before) {
-        return em.createQuery(jpql, Long.class).setParameter("realm", realmId).setParameter("key", key)
-                .setParameter("type", LOGIN_ERROR).setParameter("from", from).setParameter("before", before)
-                .getSingleResult().intValue();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.vigil.keycloak.riskengine.features.PastLogin;
-import dev.vigil.keycloak.riskengine.features.UserHistory;
 import dev.vigil.keycloak.riskengine.model.ModelTrainer;
 
 /** Data access for {@code VIGIL_LOGIN_EVENT}. Works in the transaction of the session it was made for. */
@@ -29,14 +28,8 @@ public interface LoginEventStore {
     Optional<StoredLogin> find(String realmId, String id);
 
     /**
-     * The user's successful logins before {@code before} (newest first, at most {@code limit}, not older
-     * than {@code since}) and the failures of the user and of the IP in the hour before.
-     */
-    UserHistory history(String realmId, String userId, String ipAddress, long before, long since, int limit);
-
-    /**
      * The user's successful logins before {@code before} (newest first, at most {@code limit}, not older than
-     * {@code since}): {@link #history} without the failure counts, which {@link #waitingForScoring} brings.
+     * {@code since}); the failure counts come with the row from {@link #waitingForScoring}.
      */
     List<PastLogin> successes(String realmId, String userId, long before, long since, int limit);
 

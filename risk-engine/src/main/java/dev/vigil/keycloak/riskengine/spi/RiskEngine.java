@@ -36,13 +36,10 @@ public interface RiskEngine extends Provider {
      */
     Optional<StoredLogin> score(RealmModel realm, String loginId);
 
-    /** As {@link #score(RealmModel, String)}, with the realm's settings already read (once for many logins). */
-    Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, String loginId);
-
     /**
-     * Scores several recorded logins of the realm in order, as {@link #score(RealmModel, VigilRealmSettings,
-     * String)} each would, reading what they share in one go; {@code then} gets each scored row before the
-     * next login is scored.
+     * Scores several recorded logins of the realm in order, as {@link #score(RealmModel, String)} each would,
+     * with the realm's settings already read and what the logins share read in one go; {@code then} gets
+     * each scored row before the next login is scored.
      *
      * @return the rows that were scored (those that exist and were waiting for scoring)
      */
