@@ -12,6 +12,7 @@ import java.util.Optional;
 import dev.vigil.keycloak.riskengine.features.LoginFeatures;
 import dev.vigil.keycloak.riskengine.features.PastLogin;
 import dev.vigil.keycloak.riskengine.model.ModelTrainer;
+import dev.vigil.keycloak.riskengine.model.Reason;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.events.EventType;
@@ -19,12 +20,10 @@ import org.keycloak.events.EventType;
 /** {@link LoginEventStore} on Keycloak's JPA connection; every query is bounded by realm and a limit. */
 public class JpaLoginEventStore implements LoginEventStore {
 
-    private static final long HOUR = 3_600_000L;
     /** the most rows a training pass reads (newest first); the reservoir keeps a uniform sample of them */
     static final int TRAINING_SCAN_LIMIT = 200_000;
 
     private static final String LOGIN = EventType.LOGIN.name();
-    private static final String LOGIN_ERROR = EventType.LOGIN_ERROR.name();
 
     private final EntityManager em;
 
@@ -95,65 +94,31 @@ public class JpaLoginEventStore implements LoginEventStore {
 
     @Override
     public List<PastLogin> successes(String realmId, String userId, long before, long since, int limit) {
-        List<PastLogin> successes = new ArrayList<>(Math.min(limit, 256));
-        if (userId == null) {
-            return successes;
-        }
-        // a projection: only what the features need, no entity materialization; vectors stay text
-        em.createQuery("select e.time, e.ipAddress, e.network, e.deviceId, e.clientId, e.features"
-                        + " from LoginEventEntity e where e.realmId = :realm and e.userId = :user"
-                        + " and e.type = :type and e.time < :before and e.time >= :since"
-                        + " order by e.time desc", Object[].class)
-                .setParameter("realm", realmId).setParameter("user", userId).setParameter("type", LOGIN)
-                .setParameter("before", before).setParameter("since", since)
-                .setMaxResults(limit)
-                .getResultStream()
-                .forEach(r -> successes.add(new PastLogin((Long) r[0], (String) r[1], (String) r[2],
-                        (String) r[3], (String) r[4], (String) r[5])));
-        return successes;
+        return userId == null ? new ArrayList<>(0) : ScoringStatements.successes(em, realmId, userId, before, since, limit);
     }
-
-    /**
-     * The rows and both failure counts in one statement (correlated counts over the (realm, user, type, time)
-     * and (realm, ip, type, time) indexes); a null user or IP matches nothing, so its count is 0.
-     */
-    private static final String WAITING = "select e,"
-            + " (select count(u) from LoginEventEntity u where u.realmId = e.realmId and u.userId = e.userId"
-            + " and u.type = :error and u.time >= e.time - " + HOUR + "L and u.time < e.time),"
-            + " (select count(i) from LoginEventEntity i where i.realmId = e.realmId and i.ipAddress = e.ipAddress"
-            + " and i.type = :error and i.time >= e.time - " + HOUR + "L and i.time < e.time)"
-            + " from LoginEventEntity e where e.realmId = :realm and e.id in :ids and e.status = :status";
 
     @Override
     public List<ScoringInput> waitingForScoring(String realmId, Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<ScoringInput> rows = new ArrayList<>(ids.size());
-        em.createQuery(WAITING, Object[].class)
-                .setParameter("realm", realmId).setParameter("ids", ids).setParameter("error", LOGIN_ERROR)
-                .setParameter("status", LoginStatus.NEW)
-                .getResultStream()
-                .forEach(r -> rows.add(new ScoringInput(((LoginEventEntity) r[0]).toStored(),
-                        ((Number) r[1]).intValue(), ((Number) r[2]).intValue())));
-        return rows;
+        return ids.isEmpty() ? List.of() : ScoringStatements.waiting(em, realmId, ids);
     }
 
     @Override
-    public Optional<StoredLogin> assess(String id, Assessment assessment) {
-        LoginEventEntity e = em.find(LoginEventEntity.class, id);
-        if (e == null) {
+    public Optional<StoredLogin> assess(LoginRecord login, Assessment a) {
+        LoginStatus status = a.flagged() ? LoginStatus.FLAGGED : LoginStatus.SCORED;
+        String features = LoginFeatures.encode(a.features());
+        ReasonsCodec.Encoded reasons = ReasonsCodec.encodeKept(a.reasons());
+        if (!ScoringStatements.assess(em, login.id(), status, features, a.score(), a.threshold(), reasons.json(),
+                a.model().version(), a.model().kind().name(), a.scoredAt())) {
             return Optional.empty();
         }
-        return Optional.of(e.assess(assessment));
+        List<Reason> kept = List.copyOf(a.reasons().subList(0, reasons.count()));
+        return Optional.of(new StoredLogin(login, status, LoginFeatures.decode(features), a.score(), a.threshold(),
+                kept, a.model().version(), a.model().kind(), a.scoredAt(), null, null, null, null, null));
     }
 
     @Override
     public void recordAction(String id, String action, boolean dryRun) {
-        LoginEventEntity e = em.find(LoginEventEntity.class, id);
-        if (e != null) {
-            e.action(action, dryRun);
-        }
+        ScoringStatements.action(em, id, action, dryRun);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package dev.vigil.keycloak.riskengine.history;
 
-import java.util.List;
-
 import dev.vigil.keycloak.riskengine.features.LoginFeatures;
 import dev.vigil.keycloak.riskengine.model.ModelKind;
-import dev.vigil.keycloak.riskengine.model.Reason;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -124,27 +121,6 @@ public class LoginEventEntity {
         return new StoredLogin(toRecord(), status, LoginFeatures.decode(features), score, threshold,
                 ReasonsCodec.decode(reasons), modelVersion, modelKind, scoredAt, actionTaken, dryRun, feedback,
                 feedbackBy, feedbackAt);
-    }
-
-    /** Stores the assessment; returns the row as it now is, without reading back what was just written. */
-    StoredLogin assess(Assessment a) {
-        status = a.flagged() ? LoginStatus.FLAGGED : LoginStatus.SCORED;
-        features = LoginFeatures.encode(a.features());
-        score = a.score();
-        threshold = a.threshold();
-        ReasonsCodec.Encoded encoded = ReasonsCodec.encodeKept(a.reasons());
-        reasons = encoded.json();
-        modelVersion = a.model().version();
-        modelKind = a.model().kind();
-        scoredAt = a.scoredAt();
-        List<Reason> kept = List.copyOf(a.reasons().subList(0, encoded.count()));
-        return new StoredLogin(toRecord(), status, LoginFeatures.decode(features), score, threshold, kept, modelVersion,
-                modelKind, scoredAt, actionTaken, dryRun, feedback, feedbackBy, feedbackAt);
-    }
-
-    void action(String action, boolean dry) {
-        actionTaken = action;
-        dryRun = dry;
     }
 
     void feedback(Feedback value, String by, long at) {

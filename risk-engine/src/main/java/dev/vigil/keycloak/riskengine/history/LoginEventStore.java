@@ -39,8 +39,11 @@ public interface LoginEventStore {
      */
     List<ScoringInput> waitingForScoring(String realmId, Collection<String> ids);
 
-    /** Stores the assessment; returns the row as it now is. */
-    Optional<StoredLogin> assess(String id, Assessment assessment);
+    /**
+     * Stores the assessment of a row that waits for scoring; returns the row as it now is, or empty when it
+     * is gone or was scored meanwhile.
+     */
+    Optional<StoredLogin> assess(LoginRecord login, Assessment assessment);
 
     void recordAction(String id, String action, boolean dryRun);
 
@@ -96,10 +99,11 @@ public interface LoginEventStore {
     /**
      * A row to score with its failure counts.
      *
+     * @param login          the recorded row
      * @param userFailures1h failed logins of the row's user in the hour before it
      * @param ipFailures1h   failed logins from the row's IP (any user) in the hour before it
      */
-    record ScoringInput(StoredLogin row, int userFailures1h, int ipFailures1h) {
+    record ScoringInput(LoginRecord login, int userFailures1h, int ipFailures1h) {
     }
 
     record StatRow(long time, String type, LoginStatus status, Double score, String action, Boolean dryRun) {

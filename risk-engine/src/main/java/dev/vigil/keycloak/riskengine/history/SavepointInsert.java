@@ -8,8 +8,6 @@ import java.sql.Types;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.persister.entity.AbstractEntityPersister;
 
 /**
  * Writes one {@code VIGIL_LOGIN_EVENT} row in the entity manager's (the request's) transaction so that a
@@ -91,14 +89,12 @@ final class SavepointInsert {
         }
     }
 
-    /** The INSERT, with the table name as Hibernate maps it (schema included when one is configured). */
+    /** The INSERT, with the table name as Hibernate maps it. */
     private static String sql(EntityManager em) {
         String s = sql;
         if (s == null) {
-            var persister = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
-                    .getEntityDescriptor(LoginEventEntity.class);
-            String table = persister instanceof AbstractEntityPersister p ? p.getTableName() : "VIGIL_LOGIN_EVENT";
-            s = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            s = "INSERT INTO " + LoginEventTable.name(em) + " (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             sql = s;
         }
         return s;

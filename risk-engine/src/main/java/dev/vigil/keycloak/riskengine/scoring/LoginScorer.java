@@ -66,15 +66,15 @@ public class LoginScorer {
             Consumer<StoredLogin> then) {
         Map<String, LoginEventStore.ScoringInput> waiting = new HashMap<>();
         for (LoginEventStore.ScoringInput input : logins.waitingForScoring(realm.getId(), new LinkedHashSet<>(loginIds))) {
-            waiting.put(input.row().login().id(), input);
+            waiting.put(input.login().id(), input);
         }
         if (waiting.isEmpty()) {
             return List.of();
         }
         Set<String> users = new HashSet<>();
         waiting.values().forEach(input -> {
-            if (input.row().login().userId() != null) {
-                users.add(input.row().login().userId());
+            if (input.login().userId() != null) {
+                users.add(input.login().userId());
             }
         });
         Map<String, Integer> sessions = ActiveSessions.ofUsers(session, realm, users);
@@ -86,7 +86,7 @@ public class LoginScorer {
             if (input == null) {
                 continue;
             }
-            LoginRecord login = input.row().login();
+            LoginRecord login = input.login();
             int active = otherActiveSessions(realm, login, sessions, recount);
             StoredLogin row = score(realm, settings, model, input, active).orElse(null);
             if (row != null) {
@@ -102,7 +102,7 @@ public class LoginScorer {
 
     private Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, AnomalyModel model,
             LoginEventStore.ScoringInput input, int activeSessions) {
-        LoginRecord login = input.row().login();
+        LoginRecord login = input.login();
         List<PastLogin> successes = logins.successes(realm.getId(), login.userId(), login.time(),
                 login.time() - settings.historyDays() * DAY, HISTORY_LIMIT);
         UserHistory history = new UserHistory(successes, input.userFailures1h(), input.ipFailures1h());
@@ -112,7 +112,7 @@ public class LoginScorer {
         double threshold = settings.flagThreshold() != null ? settings.flagThreshold() : model.info().threshold();
         boolean flagged = score >= threshold;
         List<Reason> reasons = model.explainLazily(x, needed -> userTypical(history, needed));
-        return logins.assess(login.id(), new Assessment(x, score, threshold, flagged, reasons, model.info(),
+        return logins.assess(login, new Assessment(x, score, threshold, flagged, reasons, model.info(),
                 Time.currentTimeMillis()));
     }
 
