@@ -23,13 +23,15 @@ final class LoadRunner {
 
     private final Options options;
     private final CpuClock serverCpu;
+    private final ThreadCpu serverThreads;
     private final List<HttpClient> http = new ArrayList<>();
     private final Map<String, List<LoginClient>> clients = new HashMap<>();
 
     /** @param serverCpu the server's CPU clock, or null when unknown (then there is no settling either) */
-    LoadRunner(Options options, CpuClock serverCpu) {
+    LoadRunner(Options options, CpuClock serverCpu, ThreadCpu serverThreads) {
         this.options = options;
         this.serverCpu = serverCpu;
+        this.serverThreads = serverThreads;
         for (int w = 0; w < options.workers(); w++) {
             http.add(Http.client());
         }
@@ -41,6 +43,7 @@ final class LoadRunner {
         List<Tally> tallies = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         long cpuBefore = cpu();
+        var threadsBefore = threads();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         for (int w = 0; w < options.workers(); w++) {
@@ -57,9 +60,11 @@ final class LoadRunner {
         long elapsed = System.nanoTime() - start;
         long settled = settle();
         long cpuAfter = cpu();
+        var byThreads = ThreadCpu.between(threadsBefore, threads());
         Tally merged = new Tally();
         tallies.forEach(merged::addAll);
-        return new RoundResult(realm, elapsed, merged, cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore, settled);
+        return new RoundResult(realm, elapsed, merged, cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore, settled,
+                byThreads);
     }
 
     private void work(LoginClient client, int worker, long deadline, Tally tally) {
@@ -94,6 +99,10 @@ final class LoadRunner {
             before = now;
         }
         return System.nanoTime() - start;
+    }
+
+    private Map<ThreadCpu.Group, Long> threads() {
+        return serverThreads == null ? null : serverThreads.snapshot();
     }
 
     private long cpu() {

@@ -47,7 +47,7 @@ public final class LoginOverhead {
                 PLAIN, VIGIL, options.users());
 
         CpuClock server = CpuClock.process(System.getenv("BENCH_SERVER_PID"));
-        LoadRunner runner = new LoadRunner(options, server);
+        LoadRunner runner = new LoadRunner(options, server, ThreadCpu.of(System.getenv("BENCH_SERVER_PID")));
         Duration warmup = Duration.ofSeconds(options.warmupSeconds());
         RoundResult plainWarmup = run(setup, runner, PLAIN, warmup);
         report.warmup(plainWarmup);

@@ -70,6 +70,15 @@ final class Report {
         if (!Double.isNaN(plainCpu) && !Double.isNaN(vigilCpu)) {
             printf("server CPU per login: plain %.2f ms, vigil %.2f ms, added %+.2f ms (%+.1f%%)%n",
                     plainCpu, vigilCpu, vigilCpu - plainCpu, 100 * (vigilCpu / plainCpu - 1));
+            if (!Double.isNaN(plain.threadCpuMillisPerLogin(ThreadCpu.Group.OTHER))
+                    && !Double.isNaN(vigil.threadCpuMillisPerLogin(ThreadCpu.Group.OTHER))) {
+                printf("  by server thread (ms per login)   %8s %8s %8s%n", "plain", "vigil", "added");
+                for (ThreadCpu.Group g : ThreadCpu.Group.values()) {
+                    double p = plain.threadCpuMillisPerLogin(g);
+                    double v = vigil.threadCpuMillisPerLogin(g);
+                    printf("  %-32s %8.2f %8.2f %+8.2f%n", g.label, p, v, v - p);
+                }
+            }
             printf("server busy after the last login of a run (included in its CPU): plain up to %.1f s, vigil up to %.1f s%n",
                     plain.settleNanos() / 1e9, vigil.settleNanos() / 1e9);
         }
