@@ -20,7 +20,7 @@ final class ThreadCpu {
 
     /** Thread groups, by the (15-character) thread name Linux keeps. */
     enum Group {
-        JIT("JIT compiler"), GC("GC"), SCORING("vigil-scoring"), OTHER("requests and the rest");
+        JIT("JIT compiler"), GC("GC"), SCORING("vigil-scoring"), DATABASE("H2 background"), OTHER("requests and the rest");
 
         final String label;
 
@@ -37,6 +37,9 @@ final class ThreadCpu {
             }
             if (comm.startsWith("vigil-scoring")) {
                 return SCORING;
+            }
+            if (comm.startsWith("MVStore ") || comm.startsWith("H2-")) {
+                return DATABASE;
             }
             return OTHER;
         }

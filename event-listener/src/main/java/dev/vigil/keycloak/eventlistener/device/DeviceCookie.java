@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
@@ -31,6 +33,8 @@ public final class DeviceCookie {
     static final int MAX_AGE_SECONDS = 365 * 24 * 3600;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_COOKIE_LENGTH = 200;
+    private static final String MAC_ALGORITHM = "HmacSHA256";
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(DeviceCookie::newMac);
 
     private DeviceCookie() {
     }
@@ -86,11 +90,19 @@ public final class DeviceCookie {
 
     private static byte[] sign(SecretKey key, RealmModel realm, String id) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key.getEncoded(), "HmacSHA256"));
-            mac.update(("vigil-device|" + realm.getId() + "|" + id).getBytes(StandardCharsets.UTF_8));
-            byte[] full = mac.doFinal();
-            return java.util.Arrays.copyOf(full, 16);
+            Mac mac = MAC.get();
+            mac.init(new SecretKeySpec(key.getEncoded(), MAC_ALGORITHM));
+            byte[] full = mac.doFinal(("vigil-device|" + realm.getId() + "|" + id).getBytes(StandardCharsets.UTF_8));
+            return Arrays.copyOf(full, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One Mac per request thread: looking the algorithm up costs more than the HMAC itself. */
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance(MAC_ALGORITHM);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -38,7 +38,7 @@ public class JpaLoginEventStore implements LoginEventStore {
 
     @Override
     public GuardedWrite addGuarded(LoginRecord record, boolean toScore) {
-        return SavepointInsert.insert(em, record, toScore ? LoginStatus.NEW : LoginStatus.RECORDED);
+        return GuardedInsert.insert(em, record, toScore ? LoginStatus.NEW : LoginStatus.RECORDED);
     }
 
     @Override

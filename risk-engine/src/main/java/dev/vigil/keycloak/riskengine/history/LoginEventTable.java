@@ -6,7 +6,7 @@ import org.hibernate.persister.entity.AbstractEntityPersister;
 
 /**
  * The name of {@code VIGIL_LOGIN_EVENT} as Hibernate maps it (schema included when one is configured), for
- * the statements Vigil runs on the JDBC connection itself ({@link SavepointInsert}, {@link ScoringStatements}).
+ * the statements Vigil runs on the JDBC connection itself ({@link GuardedInsert}, {@link ScoringStatements}).
  */
 final class LoginEventTable {
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.common.Profile;
 import org.keycloak.common.util.Time;
@@ -69,8 +70,12 @@ final class ActiveSessions {
         }
         if (COUNT_WORKS.get() && Profile.isFeatureEnabled(Profile.Feature.PERSISTENT_USER_SESSIONS)) {
             try {
-                session.getProvider(JpaConnectionProvider.class).getEntityManager()
-                        .createQuery(COUNT_BY_USER, Object[].class)
+                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+                PersistedSessionCount sql = PersistedSessionCount.of(em);
+                if (sql != null) {
+                    return sql.byUser(em, realm.getId(), userIds, oldest(realm), MAX);
+                }
+                em.createQuery(COUNT_BY_USER, Object[].class)
                         .setParameter("realm", realm.getId())
                         .setParameter("users", userIds)
                         .setParameter("oldest", oldest(realm))
