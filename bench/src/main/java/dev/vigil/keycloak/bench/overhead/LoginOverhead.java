@@ -15,6 +15,9 @@ public final class LoginOverhead {
     static final String PLAIN = "bench-plain";
     static final String VIGIL = "bench-vigil";
     private static final double MAX_FAILURE_RATE = 0.01;
+    /** warm-up ends once the JIT compiler uses less than this share of the server's CPU */
+    static final double JIT_QUIET = 0.03;
+    private static final Duration WARMUP_SLICE = Duration.ofSeconds(10);
 
     private LoginOverhead() {
     }
@@ -48,11 +51,7 @@ public final class LoginOverhead {
 
         CpuClock server = CpuClock.process(System.getenv("BENCH_SERVER_PID"));
         LoadRunner runner = new LoadRunner(options, server, ThreadCpu.of(System.getenv("BENCH_SERVER_PID")));
-        Duration warmup = Duration.ofSeconds(options.warmupSeconds());
-        RoundResult plainWarmup = run(setup, runner, PLAIN, warmup);
-        report.warmup(plainWarmup);
-        RoundResult vigilWarmup = run(setup, runner, VIGIL, warmup);
-        report.warmup(vigilWarmup);
+        long vigilWarmupLogins = warmUp(options, setup, runner, report);
 
         Duration duration = Duration.ofSeconds(options.roundSeconds());
         List<RoundResult> plainRuns = new ArrayList<>();
@@ -85,7 +84,7 @@ public final class LoginOverhead {
                         100 * realm.failureRate(), realm.realm()));
             }
         }
-        long vigilSuccesses = vigilWarmup.tally().successes() + vigil.tally().successes();
+        long vigilSuccesses = vigilWarmupLogins + vigil.tally().successes();
         long recorded = setup.recordedLogins(VIGIL);
         long recordedPlain = setup.recordedLogins(PLAIN);
         report.line("%nVigil recorded %d LOGIN rows in %s for %d successful logins there (warm-up included); %s: %d rows",
@@ -101,6 +100,33 @@ public final class LoginOverhead {
         problems.forEach(problem -> report.line("FAILED: %s", problem));
         report.last(plain, vigil);
         System.exit(problems.isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * Unmeasured runs of both realms: {@code --warmup} seconds each, then 10 s slices of each until the JIT
+     * compiler's share of the server's CPU in the last pair is below {@link #JIT_QUIET}, or {@code --warmup-max}
+     * is reached. A JVM that was just started compiles for minutes, and more of it while a realm runs new
+     * code paths; the rounds should measure what a long-running Keycloak does per login.
+     *
+     * @return the successful logins of the vigil realm
+     */
+    private static long warmUp(Options options, RealmSetup setup, LoadRunner runner, Report report) throws Exception {
+        Duration slice = Duration.ofSeconds(options.warmupSeconds());
+        long spent = 0;
+        long vigilLogins = 0;
+        while (true) {
+            RoundResult plain = run(setup, runner, PLAIN, slice);
+            report.warmup(plain);
+            RoundResult vigil = run(setup, runner, VIGIL, slice);
+            report.warmup(vigil);
+            vigilLogins += vigil.tally().successes();
+            spent += slice.toSeconds();
+            double jit = RoundResult.combine("both", List.of(plain, vigil)).jitShare();
+            if (Double.isNaN(jit) || jit < JIT_QUIET || spent >= options.warmupMaxSeconds()) {
+                return vigilLogins;
+            }
+            slice = Duration.ofSeconds(Math.min(WARMUP_SLICE.toSeconds(), options.warmupMaxSeconds() - spent));
+        }
     }
 
     /** One realm's run, starting without user sessions: otherwise they pile up, 100s per user, over the rounds. */

@@ -9,7 +9,8 @@ import java.util.Map;
  * Settings of one run. Each comes from a flag ({@code --rounds 8} or {@code --rounds=8}), else from the
  * environment variable {@code BENCH_<NAME>} ({@code BENCH_ROUNDS}), else from the default.
  */
-record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmupSeconds, int users,
+record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmupSeconds, int warmupMaxSeconds,
+               int users,
                String adminUser, String adminPassword) {
 
     static final String USAGE = """
@@ -17,7 +18,9 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
               --duration SECONDS  length of each measured realm run, per round   (default 10)
               --rounds N          rounds; each runs both realms, order swapped    (default 8)
               --workers N         concurrent login workers                       (default 4)
-              --warmup SECONDS    unmeasured warm-up per realm                   (default 20)
+              --warmup SECONDS    unmeasured warm-up per realm, at least          (default 20)
+              --warmup-max SECONDS  ... and at most: it goes on in 10 s slices     (default 150)
+                                  until the JIT compiler uses under 3% of Keycloak's CPU
               --users N           users per realm, u000..                        (default 50)
               --base-url URL      Keycloak                          (default http://127.0.0.1:8180)
             admin: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin)""";
@@ -44,9 +47,13 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
                 positive(flags, "rounds", 8),
                 positive(flags, "duration", 10),
                 positive(flags, "warmup", 20),
+                positive(flags, "warmup-max", 150),
                 positive(flags, "users", 50),
                 env("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
                 env("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));
+        if (options.warmupMaxSeconds() < options.warmupSeconds()) {
+            throw new IllegalArgumentException("--warmup-max must be at least --warmup");
+        }
         if (options.users() < options.workers()) {
             throw new IllegalArgumentException("--users must be at least --workers (each worker owns its users)");
         }

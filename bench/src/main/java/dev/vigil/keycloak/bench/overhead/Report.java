@@ -19,8 +19,9 @@ final class Report {
     }
 
     void warmup(RoundResult run) {
-        printf("warm-up %-12s %5.1f s  %7.1f logins/s  %d failed%n",
-                run.realm(), run.elapsedNanos() / 1e9, run.throughput(null), run.tally().failures());
+        printf("warm-up %-12s %5.1f s  %7.1f logins/s  %d failed  JIT compiler %4.1f%% of server CPU%n",
+                run.realm(), run.elapsedNanos() / 1e9, run.throughput(null), run.tally().failures(),
+                100 * run.jitShare());
     }
 
     void roundHeader() {

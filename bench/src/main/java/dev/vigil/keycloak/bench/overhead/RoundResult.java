@@ -52,6 +52,14 @@ record RoundResult(String realm, long elapsedNanos, Tally tally, long serverCpuN
         return threadCpuNanos == null || attempts == 0 ? Double.NaN : threadCpuNanos.get(group) / 1e6 / attempts;
     }
 
+    /** The JIT compiler's share of the server's CPU time, NaN when unknown. */
+    double jitShare() {
+        if (threadCpuNanos == null || serverCpuNanos <= 0) {
+            return Double.NaN;
+        }
+        return (double) threadCpuNanos.get(ThreadCpu.Group.JIT) / serverCpuNanos;
+    }
+
     double failureRate() {
         int attempts = tally.successes() + tally.failures();
         return attempts == 0 ? 1.0 : (double) tally.failures() / attempts;
