@@ -16,7 +16,7 @@ public final class LoginOverhead {
     static final String VIGIL = "bench-vigil";
     private static final double MAX_FAILURE_RATE = 0.01;
     /** warm-up ends once the JIT compiler uses less than this share of the server's CPU */
-    static final double JIT_QUIET = 0.03;
+    static final double JIT_QUIET = 0.02;
     private static final Duration WARMUP_SLICE = Duration.ofSeconds(10);
 
     private LoginOverhead() {

@@ -19,8 +19,8 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
               --rounds N          rounds; each runs both realms, order swapped    (default 8)
               --workers N         concurrent login workers                       (default 4)
               --warmup SECONDS    unmeasured warm-up per realm, at least          (default 20)
-              --warmup-max SECONDS  ... and at most: it goes on in 10 s slices     (default 150)
-                                  until the JIT compiler uses under 3% of Keycloak's CPU
+              --warmup-max SECONDS  ... and at most: it goes on in 10 s slices     (default 300)
+                                  until the JIT compiler uses under 2% of Keycloak's CPU
               --users N           users per realm, u000..                        (default 50)
               --base-url URL      Keycloak                          (default http://127.0.0.1:8180)
             admin: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin)""";
@@ -47,7 +47,7 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
                 positive(flags, "rounds", 8),
                 positive(flags, "duration", 10),
                 positive(flags, "warmup", 20),
-                positive(flags, "warmup-max", 150),
+                positive(flags, "warmup-max", 300),
                 positive(flags, "users", 50),
                 env("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
                 env("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));

@@ -12,10 +12,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Writes a {@link LoginRecord} before the login's response is sent, where it costs least: in the request's
- * own transaction, guarded by a savepoint ({@link LoginEventStore#addGuarded}). A failed INSERT is rolled
- * back to the savepoint, so the login's transaction is unharmed — without the savepoint, Hibernate would
- * mark the JTA transaction rollback-only and PostgreSQL would abort it, failing the login. The row commits
- * with the login, and disappears with it if the login's transaction rolls back.
+ * own transaction, as a guarded write ({@link LoginEventStore#addGuarded}): a plain JDBC INSERT that Hibernate
+ * never sees, so a failure cannot make it mark the JTA transaction rollback-only; where the database would
+ * abort the whole transaction after a failed statement (PostgreSQL), a savepoint guards the INSERT and a
+ * failure rolls back to it. Either way the login's transaction is unharmed. The row commits with the login,
+ * and disappears with it if the login's transaction rolls back.
  *
  * <p>When the request has no usable transaction (none active, already rollback-only) or the database
  * offers no savepoint, the row is written in a short transaction of its own instead; Keycloak suspends

@@ -15,9 +15,10 @@ public interface LoginEventStore {
     void add(LoginRecord record, boolean toScore);
 
     /**
-     * Writes the row in the current transaction, guarded by a savepoint: a failed write is undone without
-     * harming the transaction (Hibernate does not mark it rollback-only, PostgreSQL does not abort it).
-     * Needs an active transaction on a database with savepoints; when the write could not even be tried,
+     * Writes the row in the current transaction so that a failed write is undone without harming the
+     * transaction: Hibernate never sees the statement, so it does not mark the transaction rollback-only, and
+     * on databases that would abort the whole transaction (PostgreSQL) a savepoint guards it. Needs an active
+     * transaction (and, on those databases, savepoints); when the write could not even be tried,
      * {@link GuardedWrite#tried()} is false and the caller may write the row another way.
      */
     GuardedWrite addGuarded(LoginRecord record, boolean toScore);
