@@ -79,6 +79,10 @@ final class Report {
                     double v = vigil.threadCpuMillisPerLogin(g);
                     printf("  %-32s %8.2f %8.2f %+8.2f%n", g.label, p, v, v - p);
                 }
+                double p = plainCpu - plain.threadCpuMillisPerLogin(ThreadCpu.Group.JIT);
+                double v = vigilCpu - vigil.threadCpuMillisPerLogin(ThreadCpu.Group.JIT);
+                printf("server CPU per login without the JIT compiler (what stays once it is done): plain %.2f ms,"
+                        + " vigil %.2f ms, added %+.2f ms (%+.1f%%)%n", p, v, v - p, 100 * (v / p - 1));
             }
             printf("server busy after the last login of a run (included in its CPU): plain up to %.1f s, vigil up to %.1f s%n",
                     plain.settleNanos() / 1e9, vigil.settleNanos() / 1e9);
