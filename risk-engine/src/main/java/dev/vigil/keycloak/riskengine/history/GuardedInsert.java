@@ -45,59 +45,72 @@ final class GuardedInsert {
         String statement = sql(em);
         LoginRecord r = record.clipped();
         return em.unwrap(Session.class).doReturningWork(pooled -> {
-            Boolean savepointNeeded;
+            boolean savepoint;
+            Connection driver;
             try {
-                savepointNeeded = needsSavepoint(pooled);
-            } catch (SQLException | RuntimeException e) {
-                return LoginEventStore.GuardedWrite.notTried(e);
-            }
-            if (!savepointNeeded) {
-                try {
-                    execute(pooled, statement, r, status);
-                    return LoginEventStore.GuardedWrite.WRITTEN;
-                } catch (SQLException | RuntimeException e) {
-                    return new LoginEventStore.GuardedWrite(false, true, true, e);
-                }
-            }
-            Connection c;
-            Savepoint savepoint;
-            try {
-                c = pooled.unwrap(Connection.class);
-                if (c == null || c == pooled) {
+                savepoint = needsSavepoint(pooled);
+                driver = savepoint ? pooled.unwrap(Connection.class) : pooled;
+                if (savepoint && (driver == null || driver == pooled)) {
                     return LoginEventStore.GuardedWrite.notTried(new SQLException("no driver connection behind the pool's"));
                 }
-                savepoint = c.setSavepoint();
             } catch (SQLException | RuntimeException e) {
                 return LoginEventStore.GuardedWrite.notTried(e);
             }
+            return write(driver, savepoint, statement, r, status);
+        });
+    }
+
+    /**
+     * The INSERT on {@code c} in its current transaction, behind a savepoint when {@code savepoint}; a failure
+     * leaves the transaction as it was before.
+     */
+    static LoginEventStore.GuardedWrite write(Connection c, boolean savepoint, String statement, LoginRecord r,
+            LoginStatus status) {
+        if (!savepoint) {
             try {
                 execute(c, statement, r, status);
+                return LoginEventStore.GuardedWrite.WRITTEN;
             } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback(savepoint);
-                } catch (SQLException | RuntimeException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                    return new LoginEventStore.GuardedWrite(false, true, false, e);
-                }
                 return new LoginEventStore.GuardedWrite(false, true, true, e);
             }
+        }
+        Savepoint point;
+        try {
+            point = c.setSavepoint();
+        } catch (SQLException | RuntimeException e) {
+            return LoginEventStore.GuardedWrite.notTried(e);
+        }
+        try {
+            execute(c, statement, r, status);
+        } catch (SQLException | RuntimeException e) {
             try {
-                c.releaseSavepoint(savepoint);
-            } catch (SQLException | RuntimeException e) {
-                // the row is written; a savepoint left over ends with the transaction
+                c.rollback(point);
+            } catch (SQLException | RuntimeException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+                return new LoginEventStore.GuardedWrite(false, true, false, e);
             }
-            return LoginEventStore.GuardedWrite.WRITTEN;
-        });
+            return new LoginEventStore.GuardedWrite(false, true, true, e);
+        }
+        try {
+            c.releaseSavepoint(point);
+        } catch (SQLException | RuntimeException e) {
+            // the row is written; a savepoint left over ends with the transaction
+        }
+        return LoginEventStore.GuardedWrite.WRITTEN;
     }
 
     private static boolean needsSavepoint(Connection c) throws SQLException {
         Boolean needed = needsSavepoint;
         if (needed == null) {
-            String product = c.getMetaData().getDatabaseProductName();
-            needed = product == null || !STATEMENT_ATOMIC.contains(product.toLowerCase(Locale.ROOT));
+            needed = needsSavepoint(c.getMetaData().getDatabaseProductName());
             needsSavepoint = needed;
         }
         return needed;
+    }
+
+    /** @param product the JDBC driver's database product name */
+    static boolean needsSavepoint(String product) {
+        return product == null || !STATEMENT_ATOMIC.contains(product.toLowerCase(Locale.ROOT));
     }
 
     private static void execute(Connection c, String statement, LoginRecord r, LoginStatus status) throws SQLException {
@@ -136,10 +149,13 @@ final class GuardedInsert {
     private static String sql(EntityManager em) {
         String s = sql;
         if (s == null) {
-            s = "INSERT INTO " + LoginEventTable.name(em) + " (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            s = sql(LoginEventTable.name(em));
             sql = s;
         }
         return s;
+    }
+
+    static String sql(String table) {
+        return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 }

@@ -84,27 +84,31 @@ final class ScoringStatements {
     /** The user's successful logins in [since, before), newest first, at most {@code limit}. */
     static List<PastLogin> successes(EntityManager em, String realmId, String userId, long before, long since,
             int limit) {
-        String sql = "SELECT EVENT_TIME, IP_ADDRESS, NETWORK, DEVICE_ID, CLIENT_ID, FEATURES FROM "
-                + LoginEventTable.name(em) + " WHERE REALM_ID = ? AND USER_ID = ? AND EVENT_TYPE = ?"
+        String table = LoginEventTable.name(em);
+        return work(em, c -> successes(c, table, realmId, userId, before, since, limit));
+    }
+
+    static List<PastLogin> successes(Connection c, String table, String realmId, String userId, long before,
+            long since, int limit) throws SQLException {
+        String sql = "SELECT EVENT_TIME, IP_ADDRESS, NETWORK, DEVICE_ID, CLIENT_ID, FEATURES FROM " + table
+                + " WHERE REALM_ID = ? AND USER_ID = ? AND EVENT_TYPE = ?"
                 + " AND EVENT_TIME < ? AND EVENT_TIME >= ? ORDER BY EVENT_TIME DESC";
-        return work(em, c -> {
-            List<PastLogin> successes = new ArrayList<>(Math.min(limit, 256));
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setMaxRows(limit);
-                ps.setString(1, realmId);
-                ps.setString(2, userId);
-                ps.setString(3, LOGIN);
-                ps.setLong(4, before);
-                ps.setLong(5, since);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next() && successes.size() < limit) {
-                        successes.add(new PastLogin(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6)));
-                    }
+        List<PastLogin> successes = new ArrayList<>(Math.min(limit, 256));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setMaxRows(limit);
+            ps.setString(1, realmId);
+            ps.setString(2, userId);
+            ps.setString(3, LOGIN);
+            ps.setLong(4, before);
+            ps.setLong(5, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && successes.size() < limit) {
+                    successes.add(new PastLogin(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
                 }
             }
-            return successes;
-        });
+        }
+        return successes;
     }
 
     /**
@@ -114,23 +118,28 @@ final class ScoringStatements {
      */
     static boolean assess(EntityManager em, String id, LoginStatus status, String features, double score,
             double threshold, String reasons, long modelVersion, String modelKind, long scoredAt) {
-        String sql = "UPDATE " + LoginEventTable.name(em) + " SET STATUS = ?, FEATURES = ?, SCORE = ?, THRESHOLD = ?,"
+        String table = LoginEventTable.name(em);
+        return work(em, c -> assess(c, table, id, status, features, score, threshold, reasons, modelVersion,
+                modelKind, scoredAt));
+    }
+
+    static boolean assess(Connection c, String table, String id, LoginStatus status, String features, double score,
+            double threshold, String reasons, long modelVersion, String modelKind, long scoredAt) throws SQLException {
+        String sql = "UPDATE " + table + " SET STATUS = ?, FEATURES = ?, SCORE = ?, THRESHOLD = ?,"
                 + " REASONS = ?, MODEL_VERSION = ?, MODEL_KIND = ?, SCORED_AT = ? WHERE ID = ? AND STATUS = ?";
-        return work(em, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, status.name());
-                string(ps, 2, features);
-                ps.setDouble(3, score);
-                ps.setDouble(4, threshold);
-                string(ps, 5, reasons);
-                ps.setLong(6, modelVersion);
-                string(ps, 7, modelKind);
-                ps.setLong(8, scoredAt);
-                ps.setString(9, id);
-                ps.setString(10, LoginStatus.NEW.name());
-                return ps.executeUpdate() == 1;
-            }
-        });
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, status.name());
+            string(ps, 2, features);
+            ps.setDouble(3, score);
+            ps.setDouble(4, threshold);
+            string(ps, 5, reasons);
+            ps.setLong(6, modelVersion);
+            string(ps, 7, modelKind);
+            ps.setLong(8, scoredAt);
+            ps.setString(9, id);
+            ps.setString(10, LoginStatus.NEW.name());
+            return ps.executeUpdate() == 1;
+        }
     }
 
     static void action(EntityManager em, String id, String action, boolean dryRun) {
