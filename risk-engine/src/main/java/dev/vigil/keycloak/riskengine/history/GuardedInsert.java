@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,7 +33,6 @@ final class GuardedInsert {
             + " SESSION_ID, IP_ADDRESS, USER_AGENT, DEVICE_ID, NETWORK, AUTH_METHOD, GRANT_TYPE, KEYSTROKE, STATUS";
     /** databases that roll back only the failed statement of a transaction (JDBC product names, lower case) */
     private static final List<String> STATEMENT_ATOMIC = List.of("h2", "mysql", "mariadb", "oracle");
-    private static volatile String sql;
     /** null until the first insert has looked at the database */
     private static volatile Boolean needsSavepoint;
 
@@ -42,7 +40,7 @@ final class GuardedInsert {
     }
 
     static LoginEventStore.GuardedWrite insert(EntityManager em, LoginRecord record, LoginStatus status) {
-        String statement = sql(em);
+        String statement = sql(LoginEventTable.name(em));
         LoginRecord r = record.clipped();
         return em.unwrap(Session.class).doReturningWork(pooled -> {
             boolean savepoint;
@@ -119,42 +117,25 @@ final class GuardedInsert {
             ps.setString(++i, r.id());
             ps.setString(++i, r.realmId());
             ps.setString(++i, r.type());
-            string(ps, ++i, r.error());
+            LoginEventTable.text(ps, ++i, r.error());
             ps.setLong(++i, r.time());
-            string(ps, ++i, r.userId());
-            string(ps, ++i, r.username());
-            string(ps, ++i, r.clientId());
-            string(ps, ++i, r.sessionId());
-            string(ps, ++i, r.ipAddress());
-            string(ps, ++i, r.userAgent());
-            string(ps, ++i, r.deviceId());
-            string(ps, ++i, r.network());
-            string(ps, ++i, r.authMethod());
-            string(ps, ++i, r.grantType());
-            string(ps, ++i, r.keystroke());
+            LoginEventTable.text(ps, ++i, r.userId());
+            LoginEventTable.text(ps, ++i, r.username());
+            LoginEventTable.text(ps, ++i, r.clientId());
+            LoginEventTable.text(ps, ++i, r.sessionId());
+            LoginEventTable.text(ps, ++i, r.ipAddress());
+            LoginEventTable.text(ps, ++i, r.userAgent());
+            LoginEventTable.text(ps, ++i, r.deviceId());
+            LoginEventTable.text(ps, ++i, r.network());
+            LoginEventTable.text(ps, ++i, r.authMethod());
+            LoginEventTable.text(ps, ++i, r.grantType());
+            LoginEventTable.text(ps, ++i, r.keystroke());
             ps.setString(++i, status.name());
             ps.executeUpdate();
         }
     }
 
-    private static void string(PreparedStatement ps, int i, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(i, Types.VARCHAR);
-        } else {
-            ps.setString(i, value);
-        }
-    }
-
-    /** The INSERT, with the table name as Hibernate maps it. */
-    private static String sql(EntityManager em) {
-        String s = sql;
-        if (s == null) {
-            s = sql(LoginEventTable.name(em));
-            sql = s;
-        }
-        return s;
-    }
-
+    /** The INSERT into {@code table}. */
     static String sql(String table) {
         return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }

@@ -1,12 +1,17 @@
 package dev.vigil.keycloak.riskengine.history;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+
 import jakarta.persistence.EntityManager;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 
 /**
- * The name of {@code VIGIL_LOGIN_EVENT} as Hibernate maps it (schema included when one is configured), for
- * the statements Vigil runs on the JDBC connection itself ({@link GuardedInsert}, {@link ScoringStatements}).
+ * What the statements Vigil runs on the JDBC connection itself ({@link GuardedInsert}, {@link ScoringStatements})
+ * share: the name of {@code VIGIL_LOGIN_EVENT} as Hibernate maps it (schema included when one is configured)
+ * and how a nullable text column is bound.
  */
 final class LoginEventTable {
 
@@ -24,5 +29,14 @@ final class LoginEventTable {
             name = n;
         }
         return n;
+    }
+
+    /** Binds {@code value} to parameter {@code i}, as SQL NULL when it is null. */
+    static void text(PreparedStatement ps, int i, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, value);
+        }
     }
 }

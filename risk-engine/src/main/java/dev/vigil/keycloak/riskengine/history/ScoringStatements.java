@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -129,12 +128,12 @@ final class ScoringStatements {
                 + " REASONS = ?, MODEL_VERSION = ?, MODEL_KIND = ?, SCORED_AT = ? WHERE ID = ? AND STATUS = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status.name());
-            string(ps, 2, features);
+            LoginEventTable.text(ps, 2, features);
             ps.setDouble(3, score);
             ps.setDouble(4, threshold);
-            string(ps, 5, reasons);
+            LoginEventTable.text(ps, 5, reasons);
             ps.setLong(6, modelVersion);
-            string(ps, 7, modelKind);
+            LoginEventTable.text(ps, 7, modelKind);
             ps.setLong(8, scoredAt);
             ps.setString(9, id);
             ps.setString(10, LoginStatus.NEW.name());
@@ -146,20 +145,12 @@ final class ScoringStatements {
         String sql = "UPDATE " + LoginEventTable.name(em) + " SET ACTION_TAKEN = ?, ACTION_DRY_RUN = ? WHERE ID = ?";
         work(em, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                string(ps, 1, action);
+                LoginEventTable.text(ps, 1, action);
                 ps.setBoolean(2, dryRun);
                 ps.setString(3, id);
                 return ps.executeUpdate();
             }
         });
-    }
-
-    private static void string(PreparedStatement ps, int i, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(i, Types.VARCHAR);
-        } else {
-            ps.setString(i, value);
-        }
     }
 
     private interface Work<T> {
