@@ -109,8 +109,12 @@ public class ScoringService {
                 engine.score(realm, settings, loginIds, row -> {
                     String action = null;
                     if (row.status() == LoginStatus.FLAGGED) {
-                        action = ResponseActions.apply(s, realm, row, settings.action(), settings.dryRun());
-                        engine.loginEvents().recordAction(row.login().id(), action, settings.dryRun());
+                        // a response without effect (policy NONE) was stored with the score
+                        action = row.actionTaken();
+                        if (action == null) {
+                            action = ResponseActions.apply(s, realm, row, settings.action(), settings.dryRun());
+                            engine.loginEvents().recordAction(row.login().id(), action, settings.dryRun());
+                        }
                     }
                     if (canSend && alertsDue(row, settings, action)) {
                         due.add(new Scored(row, action));

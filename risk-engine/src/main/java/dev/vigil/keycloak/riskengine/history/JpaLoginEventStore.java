@@ -108,12 +108,13 @@ public class JpaLoginEventStore implements LoginEventStore {
         String features = LoginFeatures.encode(a.features());
         ReasonsCodec.Encoded reasons = ReasonsCodec.encodeKept(a.reasons());
         if (!ScoringStatements.assess(em, login.id(), status, features, a.score(), a.threshold(), reasons.json(),
-                a.model().version(), a.model().kind().name(), a.scoredAt())) {
+                a.model().version(), a.model().kind().name(), a.scoredAt(), a.action(), a.dryRun())) {
             return Optional.empty();
         }
         List<Reason> kept = List.copyOf(a.reasons().subList(0, reasons.count()));
         return Optional.of(new StoredLogin(login, status, LoginFeatures.decode(features), a.score(), a.threshold(),
-                kept, a.model().version(), a.model().kind(), a.scoredAt(), null, null, null, null, null));
+                kept, a.model().version(), a.model().kind(), a.scoredAt(), a.action(),
+                a.action() == null ? null : a.dryRun(), null, null, null));
     }
 
     @Override

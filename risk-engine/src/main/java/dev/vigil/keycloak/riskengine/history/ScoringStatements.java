@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -116,16 +117,20 @@ final class ScoringStatements {
      * @return false when the row is gone or was scored meanwhile (by another node's recovery pass, say)
      */
     static boolean assess(EntityManager em, String id, LoginStatus status, String features, double score,
-            double threshold, String reasons, long modelVersion, String modelKind, long scoredAt) {
+            double threshold, String reasons, long modelVersion, String modelKind, long scoredAt, String action,
+            boolean dryRun) {
         String table = LoginEventTable.name(em);
         return work(em, c -> assess(c, table, id, status, features, score, threshold, reasons, modelVersion,
-                modelKind, scoredAt));
+                modelKind, scoredAt, action, dryRun));
     }
 
+    /** @param action the action stored with the score, or null (then the dry-run flag is not stored either) */
     static boolean assess(Connection c, String table, String id, LoginStatus status, String features, double score,
-            double threshold, String reasons, long modelVersion, String modelKind, long scoredAt) throws SQLException {
+            double threshold, String reasons, long modelVersion, String modelKind, long scoredAt, String action,
+            boolean dryRun) throws SQLException {
         String sql = "UPDATE " + table + " SET STATUS = ?, FEATURES = ?, SCORE = ?, THRESHOLD = ?,"
-                + " REASONS = ?, MODEL_VERSION = ?, MODEL_KIND = ?, SCORED_AT = ? WHERE ID = ? AND STATUS = ?";
+                + " REASONS = ?, MODEL_VERSION = ?, MODEL_KIND = ?, SCORED_AT = ?, ACTION_TAKEN = ?, ACTION_DRY_RUN = ?"
+                + " WHERE ID = ? AND STATUS = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status.name());
             LoginEventTable.text(ps, 2, features);
@@ -135,8 +140,14 @@ final class ScoringStatements {
             ps.setLong(6, modelVersion);
             LoginEventTable.text(ps, 7, modelKind);
             ps.setLong(8, scoredAt);
-            ps.setString(9, id);
-            ps.setString(10, LoginStatus.NEW.name());
+            LoginEventTable.text(ps, 9, action);
+            if (action == null) {
+                ps.setNull(10, Types.BOOLEAN);
+            } else {
+                ps.setBoolean(10, dryRun);
+            }
+            ps.setString(11, id);
+            ps.setString(12, LoginStatus.NEW.name());
             return ps.executeUpdate() == 1;
         }
     }

@@ -22,6 +22,7 @@ import dev.vigil.keycloak.riskengine.history.ModelStore;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.model.Reason;
+import dev.vigil.keycloak.riskengine.settings.FlagAction;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -112,8 +113,10 @@ public class LoginScorer {
         double threshold = settings.flagThreshold() != null ? settings.flagThreshold() : model.info().threshold();
         boolean flagged = score >= threshold;
         List<Reason> reasons = model.explainLazily(x, needed -> userTypical(history, needed));
+        String settled = flagged && (settings.action() == FlagAction.NONE || login.userId() == null)
+                ? FlagAction.NONE.name() : null;
         return logins.assess(login, new Assessment(x, score, threshold, flagged, reasons, model.info(),
-                Time.currentTimeMillis()));
+                Time.currentTimeMillis(), settled, settings.dryRun()));
     }
 
     private int otherActiveSessions(RealmModel realm, LoginRecord login, Map<String, Integer> sessions,

@@ -53,19 +53,38 @@ class ScoringStatementsTest {
         insert("row", "LOGIN", "u1", 1_000);
 
         assertThat(ScoringStatements.assess(c, T, "row", LoginStatus.FLAGGED, "1.0,2.0", 0.7, 0.6, "[]", 3, "REAL",
-                5_000)).isTrue();
-        assertThat(ScoringStatements.assess(c, T, "row", LoginStatus.SCORED, "9.0", 0.1, 0.6, "[]", 4, "REAL", 6_000))
-                .as("scored already: a second scoring (another node's recovery pass) changes nothing").isFalse();
+                5_000, null, false)).isTrue();
+        assertThat(ScoringStatements.assess(c, T, "row", LoginStatus.SCORED, "9.0", 0.1, 0.6, "[]", 4, "REAL", 6_000,
+                null, false)).as("scored already: a second scoring (another node's recovery pass) changes nothing").isFalse();
         assertThat(ScoringStatements.assess(c, T, "missing", LoginStatus.SCORED, null, 0.1, 0.6, null, 4, "REAL",
-                6_000)).isFalse();
+                6_000, null, false)).isFalse();
 
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT STATUS, SCORE, MODEL_VERSION, SCORED_AT FROM " + T + " WHERE ID = 'row'")) {
+                ResultSet rs = s.executeQuery("SELECT STATUS, SCORE, MODEL_VERSION, SCORED_AT, ACTION_TAKEN, ACTION_DRY_RUN"
+                        + " FROM " + T + " WHERE ID = 'row'")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("FLAGGED");
             assertThat(rs.getDouble(2)).isEqualTo(0.7);
             assertThat(rs.getLong(3)).isEqualTo(3);
             assertThat(rs.getLong(4)).isEqualTo(5_000);
+            assertThat(rs.getString(5)).as("no action settled at scoring time").isNull();
+            assertThat(rs.getObject(6)).isNull();
+        }
+    }
+
+    @Test
+    void anActionSettledAtScoringTimeIsStoredWithTheScore() throws SQLException {
+        insert("row", "LOGIN", "u1", 1_000);
+
+        assertThat(ScoringStatements.assess(c, T, "row", LoginStatus.FLAGGED, "1.0", 0.9, 0.6, "[]", 3, "REAL", 5_000,
+                "NONE", true)).isTrue();
+
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT STATUS, ACTION_TAKEN, ACTION_DRY_RUN FROM " + T + " WHERE ID = 'row'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("FLAGGED");
+            assertThat(rs.getString(2)).isEqualTo("NONE");
+            assertThat(rs.getBoolean(3)).isTrue();
         }
     }
 
