@@ -1,8 +1,11 @@
 package dev.vigil.keycloak.testsupport;
 
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -75,6 +78,25 @@ public class FaultInjectionResource {
                 .setParameter(1, java.util.UUID.randomUUID().toString()).setParameter(2, realmId)
                 .setParameter(3, latest.longValue() + 1).setParameter(4, Time.currentTimeMillis()).executeUpdate();
         return Response.noContent().build();
+    }
+
+    /** How many Vigil user profiles the realm has (of {@code user} only, when given): data-removal checks. */
+    @GET
+    @Path("profiles")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response profiles(@QueryParam("realm") String realmId, @QueryParam("user") String userId) {
+        Response denied = authenticate();
+        if (denied != null) {
+            return denied;
+        }
+        var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        var query = em.createNativeQuery("SELECT COUNT(*) FROM VIGIL_USER_PROFILE WHERE REALM_ID = ?1"
+                + (userId == null ? "" : " AND USER_ID = ?2")).setParameter(1, realmId);
+        if (userId != null) {
+            query.setParameter(2, userId);
+        }
+        Number n = (Number) query.getSingleResult();
+        return Response.ok(String.valueOf(n.longValue())).build();
     }
 
     /** Moves the server clock by {@code seconds} from real time (0 resets it). */

@@ -60,13 +60,20 @@ class DataRemovalIT {
         RealmTokens.of(adminClients, REALM, "henry");
         RealmTokens.of(adminClients, REALM, "iris");
         String henryId = realm.admin().users().search("henry", true).get(0).getId();
+        String irisId = realm.admin().users().search("iris", true).get(0).getId();
+        String realmId = realm.admin().toRepresentation().getId();
         assertThat(api.loginEvents(REALM, token(), "user=" + henryId)).hasSize(2);
+        api.awaitScoredLogin(REALM, token(), "henry", 20_000);
+        api.awaitScoredLogin(REALM, token(), "iris", 20_000);
+        assertThat(api.profiles(token(), realmId, henryId)).as("scoring keeps a profile of the user").isEqualTo(1);
 
         realm.admin().users().delete(henryId).close();
 
         assertThat(api.loginEvents(REALM, token(), "user=" + henryId)).isEmpty();
         assertThat(api.loginEvents(REALM, token(), "user=henry")).isEmpty();
+        assertThat(api.profiles(token(), realmId, henryId)).isZero();
         assertThat(api.loginEvents(REALM, token(), "user=iris")).hasSize(1);
+        assertThat(api.profiles(token(), realmId, irisId)).isEqualTo(1);
     }
 
     @Test
@@ -75,12 +82,15 @@ class DataRemovalIT {
         try {
             RealmTokens.of(adminClients, DOOMED, "jack");
             assertThat(api.loginEvents(DOOMED, token(), null)).hasSize(1);
+            api.awaitScoredLogin(DOOMED, token(), "jack", 20_000);
+            assertThat(api.profiles(token(), DOOMED, null)).isEqualTo(1);
 
             admin.realm(DOOMED).remove();
             // same id again: rows left behind by the old realm would show up here
             createDoomedRealm(false);
             List<?> rows = api.loginEvents(DOOMED, token(), null);
             assertThat(rows).isEmpty();
+            assertThat(api.profiles(token(), DOOMED, null)).isZero();
         } finally {
             admin.realm(DOOMED).remove();
         }

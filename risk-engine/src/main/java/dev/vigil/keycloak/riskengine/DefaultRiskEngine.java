@@ -6,9 +6,11 @@ import java.util.function.Consumer;
 
 import dev.vigil.keycloak.riskengine.history.JpaLoginEventStore;
 import dev.vigil.keycloak.riskengine.history.JpaModelStore;
+import dev.vigil.keycloak.riskengine.history.JpaUserProfileStore;
 import dev.vigil.keycloak.riskengine.history.LoginEventStore;
 import dev.vigil.keycloak.riskengine.history.ModelStore;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
+import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.scoring.LoginScorer;
 import dev.vigil.keycloak.riskengine.scoring.ModelRegistry;
@@ -26,6 +28,7 @@ public class DefaultRiskEngine implements RiskEngine {
     private final ModelRegistry registry;
     private LoginEventStore loginEvents;
     private ModelStore models;
+    private UserProfileStore profiles;
 
     DefaultRiskEngine(KeycloakSession session, ModelRegistry registry) {
         this.session = session;
@@ -49,20 +52,28 @@ public class DefaultRiskEngine implements RiskEngine {
     }
 
     @Override
+    public UserProfileStore profiles() {
+        if (profiles == null) {
+            profiles = new JpaUserProfileStore(em());
+        }
+        return profiles;
+    }
+
+    @Override
     public AnomalyModel currentModel(RealmModel realm) {
         return registry.current(realm.getId(), models(), VigilRealmSettings.of(realm).contamination());
     }
 
     @Override
     public Optional<StoredLogin> score(RealmModel realm, String loginId) {
-        return new LoginScorer(session, loginEvents(), models(), registry)
+        return new LoginScorer(session, loginEvents(), models(), profiles(), registry)
                 .score(realm, VigilRealmSettings.of(realm), loginId);
     }
 
     @Override
     public List<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, List<String> loginIds,
             Consumer<StoredLogin> then) {
-        return new LoginScorer(session, loginEvents(), models(), registry).scoreAll(realm, settings, loginIds, then);
+        return new LoginScorer(session, loginEvents(), models(), profiles(), registry).scoreAll(realm, settings, loginIds, then);
     }
 
     @Override

@@ -19,12 +19,14 @@ public class VigilDataCleanup implements ProviderEventListener {
     public void onEvent(ProviderEvent event) {
         if (event instanceof UserModel.UserRemovedEvent removed) {
             UserModel user = removed.getUser();
-            int rows = removed.getKeycloakSession().getProvider(RiskEngine.class).loginEvents()
-                    .deleteByUser(removed.getRealm().getId(), user.getId(), user.getUsername());
+            RiskEngine engine = removed.getKeycloakSession().getProvider(RiskEngine.class);
+            int rows = engine.loginEvents().deleteByUser(removed.getRealm().getId(), user.getId(), user.getUsername())
+                    + engine.profiles().deleteByUser(removed.getRealm().getId(), user.getId());
             LOG.debugf("Removed %d Vigil rows of deleted user %s", rows, user.getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             RiskEngine engine = removed.getKeycloakSession().getProvider(RiskEngine.class);
-            int rows = engine.loginEvents().deleteByRealm(removed.getRealm().getId());
+            int rows = engine.loginEvents().deleteByRealm(removed.getRealm().getId())
+                    + engine.profiles().deleteByRealm(removed.getRealm().getId());
             engine.models().deleteByRealm(removed.getRealm().getId());
             LOG.debugf("Removed %d Vigil rows of deleted realm %s", rows, removed.getRealm().getName());
         }

@@ -10,6 +10,7 @@ import dev.vigil.keycloak.eventlistener.actions.ResponseActions;
 import dev.vigil.keycloak.eventlistener.support.FailureLog;
 import dev.vigil.keycloak.riskengine.history.LoginStatus;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
+import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
@@ -77,24 +78,38 @@ public class ScoringService {
     private record Pending(String realmId, String loginId) {
     }
 
-    /** One transaction per realm of the batch; a failed batch is retried one login at a time. */
+    /**
+     * One transaction per realm of the batch; a failed batch is retried one login at a time, and a login whose
+     * user's profile another transaction updated meanwhile once more.
+     */
     void run(List<Pending> batch) {
         Map<String, List<String>> byRealm = new LinkedHashMap<>();
         batch.forEach(p -> byRealm.computeIfAbsent(p.realmId(), r -> new ArrayList<>()).add(p.loginId()));
         byRealm.forEach((realmId, loginIds) -> {
-            if (!score(realmId, loginIds) && loginIds.size() > 1) {
-                loginIds.forEach(id -> score(realmId, List.of(id)));
+            if (score(realmId, loginIds) != Outcome.DONE && loginIds.size() > 1) {
+                loginIds.forEach(id -> {
+                    if (score(realmId, List.of(id)) == Outcome.CONFLICT) {
+                        score(realmId, List.of(id));
+                    }
+                });
             }
         });
+    }
+
+    enum Outcome {
+        DONE,
+        /** another transaction updated a user's profile meanwhile: nothing is wrong, the work is to be redone */
+        CONFLICT,
+        FAILED
     }
 
     /**
      * Scores and acts in one transaction (the actions and their records commit with the scores, or the rows
      * stay NEW for the recovery task); e-mails, when there are any to send, go out afterwards.
      *
-     * @return false when the transaction failed
+     * @return whether the transaction committed
      */
-    private boolean score(String realmId, List<String> loginIds) {
+    private Outcome score(String realmId, List<String> loginIds) {
         List<Scored> alerts;
         try {
             alerts = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
@@ -123,6 +138,9 @@ public class ScoringService {
                 return due;
             });
             scoringFailures.succeeded();
+        } catch (UserProfileStore.ConcurrentProfileUpdate e) {
+            LOG.debugf("Vigil: %s; scoring %d logins of realm %s again", e.getMessage(), loginIds.size(), realmId);
+            return Outcome.CONFLICT;
         } catch (RuntimeException e) {
             if (loginIds.size() == 1) {
                 scoringFailures.failed(e, "login " + loginIds.get(0) + " in realm " + realmId);
@@ -130,10 +148,10 @@ public class ScoringService {
                 LOG.debugf(e, "Vigil: scoring %d logins of realm %s together failed; one by one now", loginIds.size(),
                         realmId);
             }
-            return false;
+            return Outcome.FAILED;
         }
         alerts.forEach(scored -> alert(realmId, scored));
-        return true;
+        return Outcome.DONE;
     }
 
     private record Scored(StoredLogin row, String action) {

@@ -86,6 +86,16 @@ public final class VigilApi {
         return send(new HttpPost(urls.getMasterRealm() + "/vigil-test-faults/" + pathAndQuery), token);
     }
 
+    /** Test support: how many Vigil user profiles the realm (id) has, of {@code userId} only when not null. */
+    public long profiles(String token, String realmId, String userId) {
+        Answer a = send(new HttpGet(urls.getMasterRealm() + "/vigil-test-faults/profiles?realm=" + realmId
+                + (userId == null ? "" : "&user=" + userId)), token);
+        if (a.status() != 200) {
+            throw new AssertionError("profiles: HTTP " + a.status() + " " + a.body());
+        }
+        return Long.parseLong(a.body().trim());
+    }
+
     /** Polls until the newest LOGIN row of the user is scored (and, when flagged, acted on); returns it. */
     public JsonNode awaitScoredLogin(String realm, String token, String user, long timeoutMillis) {
         long end = System.currentTimeMillis() + timeoutMillis;

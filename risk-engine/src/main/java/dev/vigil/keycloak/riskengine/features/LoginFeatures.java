@@ -3,13 +3,10 @@ package dev.vigil.keycloak.riskengine.features;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.HashSet;
-import java.util.Objects;
-import java.util.Set;
 
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 
-/** Builds the feature vector of a login from the login itself and the user's bounded history. */
+/** Builds the feature vector of a login from the login itself and the user's profile of earlier logins. */
 public final class LoginFeatures {
 
     private static final long HOUR = 3_600_000L;
@@ -31,34 +28,21 @@ public final class LoginFeatures {
         x[Feature.DAY_SIN.ordinal()] = Math.sin(2 * Math.PI * day / 7);
         x[Feature.DAY_COS.ordinal()] = Math.cos(2 * Math.PI * day / 7);
 
-        PastLogin previous = history.successes().isEmpty() ? null : history.successes().get(0);
-        x[Feature.IP_CHANGED.ordinal()] = previous != null && !Objects.equals(previous.ipAddress(), login.ipAddress()) ? 1 : 0;
-        x[Feature.NEW_DEVICE.ordinal()] = history.hasSeenDevice(login.deviceId()) ? 0 : 1;
-        x[Feature.NEW_NETWORK.ordinal()] = login.network() != null
-                && history.successes().stream().anyMatch(p -> login.network().equals(p.network())) ? 0 : 1;
-        x[Feature.NEW_CLIENT.ordinal()] = login.clientId() != null
-                && history.successes().stream().anyMatch(p -> login.clientId().equals(p.clientId())) ? 0 : 1;
+        UserProfile p = history.profile();
+        long since = history.since();
+        x[Feature.IP_CHANGED.ordinal()] = p.ipChanged(login.ipAddress()) ? 1 : 0;
+        x[Feature.NEW_DEVICE.ordinal()] = p.knowsDevice(login.deviceId(), since) ? 0 : 1;
+        x[Feature.NEW_NETWORK.ordinal()] = p.knowsNetwork(login.network(), since) ? 0 : 1;
+        x[Feature.NEW_CLIENT.ordinal()] = p.knowsClient(login.clientId(), since) ? 0 : 1;
 
-        long dayAgo = login.time() - DAY;
-        Set<String> ips = new HashSet<>();
-        Set<String> devices = new HashSet<>();
-        ips.add(String.valueOf(login.ipAddress()));
-        devices.add(String.valueOf(login.deviceId()));
-        int today = 0;
-        for (PastLogin p : history.successes()) {
-            if (p.time() >= dayAgo && p.time() <= login.time()) {
-                today++;
-                ips.add(String.valueOf(p.ipAddress()));
-                devices.add(String.valueOf(p.deviceId()));
-            }
-        }
-        x[Feature.LOGINS_TODAY.ordinal()] = today;
-        x[Feature.DISTINCT_IPS_24H.ordinal()] = ips.size();
-        x[Feature.DISTINCT_DEVICES_24H.ordinal()] = devices.size();
+        long dayAgo = Math.max(since, login.time() - DAY);
+        x[Feature.LOGINS_TODAY.ordinal()] = p.loginsInDayBefore(login.time());
+        x[Feature.DISTINCT_IPS_24H.ordinal()] = p.distinctIps(login.ipAddress(), dayAgo);
+        x[Feature.DISTINCT_DEVICES_24H.ordinal()] = p.distinctDevices(login.deviceId(), dayAgo);
         x[Feature.USER_FAILURES_1H.ordinal()] = history.userFailures1h();
         x[Feature.IP_FAILURES_1H.ordinal()] = history.ipFailures1h();
-        double hoursSince = previous == null ? NO_PREVIOUS_HOURS
-                : Math.max(0, login.time() - previous.time()) / (double) HOUR;
+        double hoursSince = p.isFirstLogin() ? NO_PREVIOUS_HOURS
+                : Math.max(0, login.time() - p.lastLogin()) / (double) HOUR;
         x[Feature.LOG_HOURS_SINCE_LAST.ordinal()] = Math.log1p(Math.min(hoursSince, NO_PREVIOUS_HOURS));
         x[Feature.ACTIVE_SESSIONS.ordinal()] = Math.max(0, activeSessions);
         return x;
@@ -73,40 +57,6 @@ public final class LoginFeatures {
             sb.append((float) x[i]);
         }
         return sb.toString();
-    }
-
-    /**
-     * Reads some components of an encoded vector without decoding the rest: {@code out[i]} for every index
-     * {@code i} in {@code wanted[0..count)} (ascending). False when the text is missing, does not have
-     * {@link Feature#COUNT} components, or a wanted component is not a finite number.
-     */
-    public static boolean components(String text, int[] wanted, int count, double[] out) {
-        if (text == null || text.isEmpty()) {
-            return false;
-        }
-        int field = 0;
-        int from = 0;
-        int k = 0;
-        int length = text.length();
-        for (int i = 0; i <= length; i++) {
-            if (i == length || text.charAt(i) == ',') {
-                if (k < count && wanted[k] == field) {
-                    try {
-                        double v = Double.parseDouble(text.substring(from, i));
-                        if (!Double.isFinite(v)) {
-                            return false;
-                        }
-                        out[field] = v;
-                    } catch (NumberFormatException e) {
-                        return false;
-                    }
-                    k++;
-                }
-                field++;
-                from = i + 1;
-            }
-        }
-        return field == Feature.COUNT && k == count;
     }
 
     /** @return the vector, or null if the text is missing or not a vector of the current layout */

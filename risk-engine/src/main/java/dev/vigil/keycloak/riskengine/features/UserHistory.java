@@ -1,23 +1,18 @@
 package dev.vigil.keycloak.riskengine.features;
 
-import java.util.List;
-
 /**
- * What the store knows about a user before a login: bounded, newest first.
+ * What the store knows about a user before a login.
  *
- * @param successes       previous successful logins (last N within the realm's history window)
+ * @param profile         the user's earlier successful logins, summarised
+ * @param since           the start of the realm's history window for this login: what was last seen before
+ *                        it counts as never seen
  * @param userFailures1h  failed logins of this user in the hour before
  * @param ipFailures1h    failed logins from this IP (any user) in the hour before
  */
-public record UserHistory(List<PastLogin> successes, int userFailures1h, int ipFailures1h) {
+public record UserHistory(UserProfile profile, long since, int userFailures1h, int ipFailures1h) {
 
-    public static final UserHistory EMPTY = new UserHistory(List.of(), 0, 0);
-
-    public boolean isFirstLogin() {
-        return successes.isEmpty();
-    }
-
-    public boolean hasSeenDevice(String deviceId) {
-        return deviceId != null && successes.stream().anyMatch(p -> deviceId.equals(p.deviceId()));
+    /** A user with no earlier login and no failures. */
+    public static UserHistory empty() {
+        return new UserHistory(UserProfile.empty(), Long.MIN_VALUE, 0, 0);
     }
 }

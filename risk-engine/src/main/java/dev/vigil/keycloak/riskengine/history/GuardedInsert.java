@@ -40,7 +40,7 @@ final class GuardedInsert {
     }
 
     static LoginEventStore.GuardedWrite insert(EntityManager em, LoginRecord record, LoginStatus status) {
-        String statement = sql(LoginEventTable.name(em));
+        String statement = sql(VigilTables.loginEvents(em));
         LoginRecord r = record.clipped();
         return em.unwrap(Session.class).doReturningWork(pooled -> {
             boolean savepoint;
@@ -117,19 +117,19 @@ final class GuardedInsert {
             ps.setString(++i, r.id());
             ps.setString(++i, r.realmId());
             ps.setString(++i, r.type());
-            LoginEventTable.text(ps, ++i, r.error());
+            VigilTables.text(ps, ++i, r.error());
             ps.setLong(++i, r.time());
-            LoginEventTable.text(ps, ++i, r.userId());
-            LoginEventTable.text(ps, ++i, r.username());
-            LoginEventTable.text(ps, ++i, r.clientId());
-            LoginEventTable.text(ps, ++i, r.sessionId());
-            LoginEventTable.text(ps, ++i, r.ipAddress());
-            LoginEventTable.text(ps, ++i, r.userAgent());
-            LoginEventTable.text(ps, ++i, r.deviceId());
-            LoginEventTable.text(ps, ++i, r.network());
-            LoginEventTable.text(ps, ++i, r.authMethod());
-            LoginEventTable.text(ps, ++i, r.grantType());
-            LoginEventTable.text(ps, ++i, r.keystroke());
+            VigilTables.text(ps, ++i, r.userId());
+            VigilTables.text(ps, ++i, r.username());
+            VigilTables.text(ps, ++i, r.clientId());
+            VigilTables.text(ps, ++i, r.sessionId());
+            VigilTables.text(ps, ++i, r.ipAddress());
+            VigilTables.text(ps, ++i, r.userAgent());
+            VigilTables.text(ps, ++i, r.deviceId());
+            VigilTables.text(ps, ++i, r.network());
+            VigilTables.text(ps, ++i, r.authMethod());
+            VigilTables.text(ps, ++i, r.grantType());
+            VigilTables.text(ps, ++i, r.keystroke());
             ps.setString(++i, status.name());
             ps.executeUpdate();
         }

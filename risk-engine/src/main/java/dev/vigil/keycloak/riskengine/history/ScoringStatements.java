@@ -41,7 +41,7 @@ final class ScoringStatements {
      * and (realm, ip, type, time) indexes); a null user or IP matches nothing, so its count is 0.
      */
     static List<LoginEventStore.ScoringInput> waiting(EntityManager em, String realmId, Collection<String> ids) {
-        String table = LoginEventTable.name(em);
+        String table = VigilTables.loginEvents(em);
         StringBuilder sql = new StringBuilder("SELECT ").append(RECORD_COLUMNS)
                 .append(", (SELECT COUNT(*) FROM ").append(table).append(" u WHERE u.REALM_ID = e.REALM_ID")
                 .append(" AND u.USER_ID = e.USER_ID AND u.EVENT_TYPE = ? AND u.EVENT_TIME >= e.EVENT_TIME - ").append(HOUR)
@@ -84,7 +84,7 @@ final class ScoringStatements {
     /** The user's successful logins in [since, before), newest first, at most {@code limit}. */
     static List<PastLogin> successes(EntityManager em, String realmId, String userId, long before, long since,
             int limit) {
-        String table = LoginEventTable.name(em);
+        String table = VigilTables.loginEvents(em);
         return work(em, c -> successes(c, table, realmId, userId, before, since, limit));
     }
 
@@ -119,7 +119,7 @@ final class ScoringStatements {
     static boolean assess(EntityManager em, String id, LoginStatus status, String features, double score,
             double threshold, String reasons, long modelVersion, String modelKind, long scoredAt, String action,
             boolean dryRun) {
-        String table = LoginEventTable.name(em);
+        String table = VigilTables.loginEvents(em);
         return work(em, c -> assess(c, table, id, status, features, score, threshold, reasons, modelVersion,
                 modelKind, scoredAt, action, dryRun));
     }
@@ -133,14 +133,14 @@ final class ScoringStatements {
                 + " WHERE ID = ? AND STATUS = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status.name());
-            LoginEventTable.text(ps, 2, features);
+            VigilTables.text(ps, 2, features);
             ps.setDouble(3, score);
             ps.setDouble(4, threshold);
-            LoginEventTable.text(ps, 5, reasons);
+            VigilTables.text(ps, 5, reasons);
             ps.setLong(6, modelVersion);
-            LoginEventTable.text(ps, 7, modelKind);
+            VigilTables.text(ps, 7, modelKind);
             ps.setLong(8, scoredAt);
-            LoginEventTable.text(ps, 9, action);
+            VigilTables.text(ps, 9, action);
             if (action == null) {
                 ps.setNull(10, Types.BOOLEAN);
             } else {
@@ -153,10 +153,10 @@ final class ScoringStatements {
     }
 
     static void action(EntityManager em, String id, String action, boolean dryRun) {
-        String sql = "UPDATE " + LoginEventTable.name(em) + " SET ACTION_TAKEN = ?, ACTION_DRY_RUN = ? WHERE ID = ?";
+        String sql = "UPDATE " + VigilTables.loginEvents(em) + " SET ACTION_TAKEN = ?, ACTION_DRY_RUN = ? WHERE ID = ?";
         work(em, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                LoginEventTable.text(ps, 1, action);
+                VigilTables.text(ps, 1, action);
                 ps.setBoolean(2, dryRun);
                 ps.setString(3, id);
                 return ps.executeUpdate();

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import dev.vigil.keycloak.riskengine.features.Feature;
 import smile.anomaly.IsolationForest;
@@ -58,20 +57,8 @@ public final class AnomalyModel {
      * @param userTypical mean of the user's previous feature vectors, or null
      */
     public List<Reason> explain(double[] x, double[] userTypical) {
-        return explainLazily(x, needed -> userTypical);
-    }
-
-    /**
-     * As {@link #explain(double[], double[])}, with the user's typical values computed only when there is a
-     * reason to show them with, and only for the components the reasons need.
-     *
-     * @param userTypical given the vector components needed (true at their index), the mean of the user's
-     *                    previous vectors at least at those components, or null when the user has none
-     */
-    public List<Reason> explainLazily(double[] x, Function<boolean[], double[]> userTypical) {
         List<Feature> unusual = new ArrayList<>(4);
         double[] z = new double[Feature.COUNT];
-        boolean[] needed = new boolean[Feature.COUNT];
         for (Feature f : FEATURES) {
             int i = f.ordinal();
             z[i] = Math.abs(x[i] - mean[i]) / Math.max(sd[i], 0.05);
@@ -79,20 +66,16 @@ public final class AnomalyModel {
                     : z[i] >= REASON_DEVIATION;
             if (isUnusual) {
                 unusual.add(f);
-                for (Feature g : components(f)) {
-                    needed[g.ordinal()] = true;
-                }
             }
         }
         if (unusual.isEmpty()) {
             return new ArrayList<>(0);
         }
-        double[] typical = userTypical.apply(needed);
         Map<String, Reason> byName = new LinkedHashMap<>();
         for (Feature f : unusual) {
             int i = f.ordinal();
             Reason r = new Reason(f.reportName(), round(value(f, x)), round(value(f, mean)),
-                    typical == null ? null : round(value(f, typical)), round(z[i]));
+                    userTypical == null ? null : round(value(f, userTypical)), round(z[i]));
             byName.merge(r.feature(), r, (a, b) -> a.deviation() >= b.deviation() ? a : b);
         }
         List<Reason> reasons = new ArrayList<>(byName.values());
@@ -101,17 +84,6 @@ public final class AnomalyModel {
     }
 
     private static final Feature[] FEATURES = Feature.values();
-    private static final List<Feature> HOUR = List.of(Feature.HOUR_SIN, Feature.HOUR_COS);
-    private static final List<Feature> DAY = List.of(Feature.DAY_SIN, Feature.DAY_COS);
-
-    /** The vector components {@link #value} reads for a feature. */
-    private static List<Feature> components(Feature f) {
-        return switch (f) {
-            case HOUR_SIN, HOUR_COS -> HOUR;
-            case DAY_SIN, DAY_COS -> DAY;
-            default -> List.of(f);
-        };
-    }
 
     /** Readable value of a feature: hour/day pairs are turned back into an hour (0–24) or a day (0–7). */
     private static double value(Feature f, double[] x) {

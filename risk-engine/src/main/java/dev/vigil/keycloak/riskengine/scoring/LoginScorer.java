@@ -10,16 +10,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import dev.vigil.keycloak.riskengine.features.Feature;
 import dev.vigil.keycloak.riskengine.features.LoginFeatures;
 import dev.vigil.keycloak.riskengine.features.PastLogin;
 import dev.vigil.keycloak.riskengine.features.UserHistory;
+import dev.vigil.keycloak.riskengine.features.UserProfile;
 import dev.vigil.keycloak.riskengine.history.Assessment;
 import dev.vigil.keycloak.riskengine.history.LoginEventStore;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.history.LoginStatus;
 import dev.vigil.keycloak.riskengine.history.ModelStore;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
+import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.model.Reason;
 import dev.vigil.keycloak.riskengine.settings.FlagAction;
@@ -29,22 +30,28 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-/** Scores one recorded login: features from bounded history, the realm's model, calibrated flag, reasons. */
+/**
+ * Scores one recorded login: features from the user's profile of earlier logins, the realm's model, calibrated
+ * flag, reasons; then folds the login into the profile.
+ */
 public class LoginScorer {
 
-    /** previous logins read per scoring */
+    /** previous logins read to build a user's profile when there is none */
     public static final int HISTORY_LIMIT = 200;
     private static final long DAY = 86_400_000L;
 
     private final KeycloakSession session;
     private final LoginEventStore logins;
     private final ModelStore models;
+    private final UserProfileStore profiles;
     private final ModelRegistry registry;
 
-    public LoginScorer(KeycloakSession session, LoginEventStore logins, ModelStore models, ModelRegistry registry) {
+    public LoginScorer(KeycloakSession session, LoginEventStore logins, ModelStore models, UserProfileStore profiles,
+            ModelRegistry registry) {
         this.session = session;
         this.logins = logins;
         this.models = models;
+        this.profiles = profiles;
         this.registry = registry;
     }
 
@@ -59,7 +66,8 @@ public class LoginScorer {
      * Scores the logins among {@code loginIds} that wait for scoring, in that order, and hands each scored row
      * to {@code then} before the next is scored (so that what it does, e.g. revoking sessions, is seen by the
      * next). The rows with their failure counts, and the users' session counts, are read in one query each for
-     * all of them; each login then costs one history read and its update.
+     * all of them; each login then costs a read of its user's profile (once per user and batch), the update of
+     * its row and the profile's.
      *
      * @return the scored rows
      */
@@ -80,6 +88,7 @@ public class LoginScorer {
         });
         Map<String, Integer> sessions = ActiveSessions.ofUsers(session, realm, users);
         Set<String> recount = new HashSet<>();
+        Map<String, TrackedProfile> batchProfiles = new HashMap<>();
         AnomalyModel model = registry.current(realm.getId(), models, settings.contamination());
         List<StoredLogin> scored = new ArrayList<>(waiting.size());
         for (String loginId : loginIds) {
@@ -89,7 +98,7 @@ public class LoginScorer {
             }
             LoginRecord login = input.login();
             int active = otherActiveSessions(realm, login, sessions, recount);
-            StoredLogin row = score(realm, settings, model, input, active).orElse(null);
+            StoredLogin row = score(realm, settings, model, input, active, batchProfiles).orElse(null);
             if (row != null) {
                 scored.add(row);
                 then.accept(row);
@@ -102,21 +111,61 @@ public class LoginScorer {
     }
 
     private Optional<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, AnomalyModel model,
-            LoginEventStore.ScoringInput input, int activeSessions) {
+            LoginEventStore.ScoringInput input, int activeSessions, Map<String, TrackedProfile> batchProfiles) {
         LoginRecord login = input.login();
-        List<PastLogin> successes = logins.successes(realm.getId(), login.userId(), login.time(),
-                login.time() - settings.historyDays() * DAY, HISTORY_LIMIT);
-        UserHistory history = new UserHistory(successes, input.userFailures1h(), input.ipFailures1h());
+        long since = login.time() - settings.historyDays() * DAY;
+        TrackedProfile tracked = login.userId() == null ? null : profile(realm, login, since, batchProfiles);
+        UserProfile profile = tracked == null ? UserProfile.empty() : tracked.profile;
+        UserHistory history = new UserHistory(profile, since, input.userFailures1h(), input.ipFailures1h());
         double[] x = LoginFeatures.of(login, history, activeSessions, settings.timeZone());
 
         double score = model.score(x);
         double threshold = settings.flagThreshold() != null ? settings.flagThreshold() : model.info().threshold();
         boolean flagged = score >= threshold;
-        List<Reason> reasons = model.explainLazily(x, needed -> userTypical(history, needed));
+        List<Reason> reasons = model.explain(x, profile.typical());
         String settled = flagged && (settings.action() == FlagAction.NONE || login.userId() == null)
                 ? FlagAction.NONE.name() : null;
-        return logins.assess(login, new Assessment(x, score, threshold, flagged, reasons, model.info(),
-                Time.currentTimeMillis(), settled, settings.dryRun()));
+        long now = Time.currentTimeMillis();
+        Optional<StoredLogin> row = logins.assess(login, new Assessment(x, score, threshold, flagged, reasons,
+                model.info(), now, settled, settings.dryRun()));
+        if (row.isPresent() && tracked != null) {
+            profile.add(login.time(), login.ipAddress(), login.network(), login.deviceId(), login.clientId(), x, since);
+            tracked.version = profiles.save(realm.getId(), login.userId(), profile, tracked.version, now);
+        }
+        return row;
+    }
+
+    /**
+     * The user's profile as this batch left it, else as stored, else (no row yet, or one that cannot be read)
+     * built from the user's login rows: up to {@link #HISTORY_LIMIT} of them within the history window.
+     */
+    private TrackedProfile profile(RealmModel realm, LoginRecord login, long since,
+            Map<String, TrackedProfile> batchProfiles) {
+        TrackedProfile tracked = batchProfiles.get(login.userId());
+        if (tracked == null) {
+            UserProfileStore.Stored stored = profiles.find(realm.getId(), login.userId());
+            if (stored != null && stored.profile() != null) {
+                tracked = new TrackedProfile(stored.profile(), stored.version());
+            } else {
+                List<PastLogin> successes = logins.successes(realm.getId(), login.userId(), login.time(), since,
+                        HISTORY_LIMIT);
+                tracked = new TrackedProfile(UserProfile.fromHistory(successes, since),
+                        stored == null ? 0 : stored.version());
+            }
+            batchProfiles.put(login.userId(), tracked);
+        }
+        return tracked;
+    }
+
+    /** A profile being worked on in a batch, with the version stored last. */
+    private static final class TrackedProfile {
+        final UserProfile profile;
+        long version;
+
+        TrackedProfile(UserProfile profile, long version) {
+            this.profile = profile;
+            this.version = version;
+        }
     }
 
     private int otherActiveSessions(RealmModel realm, LoginRecord login, Map<String, Integer> sessions,
@@ -132,39 +181,5 @@ public class LoginScorer {
                 : sessions.getOrDefault(login.userId(), 0);
         sessions.put(login.userId(), count);
         return Math.max(0, count - 1);
-    }
-
-    /**
-     * Mean of the user's previous feature vectors at the {@code needed} components (the others are 0), or null
-     * without any vector. A vector counts when all the needed components are numbers; only those are read.
-     */
-    static double[] userTypical(UserHistory history, boolean[] needed) {
-        int[] wanted = new int[Feature.COUNT];
-        int w = 0;
-        for (int i = 0; i < needed.length && i < Feature.COUNT; i++) {
-            if (needed[i]) {
-                wanted[w++] = i;
-            }
-        }
-        double[] sum = new double[Feature.COUNT];
-        double[] one = new double[Feature.COUNT];
-        int n = 0;
-        for (PastLogin p : history.successes()) {
-            String text = p.features();
-            if (!LoginFeatures.components(text, wanted, w, one)) {
-                continue;
-            }
-            for (int k = 0; k < w; k++) {
-                sum[wanted[k]] += one[wanted[k]];
-            }
-            n++;
-        }
-        if (n == 0) {
-            return null;
-        }
-        for (int k = 0; k < w; k++) {
-            sum[wanted[k]] /= n;
-        }
-        return sum;
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import dev.vigil.keycloak.riskengine.history.LoginEventStore;
 import dev.vigil.keycloak.riskengine.history.ModelStore;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
+import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.scoring.ModelTraining;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
@@ -25,6 +26,9 @@ public interface RiskEngine extends Provider {
 
     /** The realms' trained models. */
     ModelStore models();
+
+    /** Each user's profile of earlier logins, which scoring keeps up to date. */
+    UserProfileStore profiles();
 
     /** The model scoring the realm's logins on this node now (the realm's own, or the bootstrap model). */
     AnomalyModel currentModel(RealmModel realm);

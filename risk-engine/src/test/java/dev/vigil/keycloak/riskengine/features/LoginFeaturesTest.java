@@ -23,12 +23,12 @@ class LoginFeaturesTest {
         ZonedDateTime lateEvening = ZonedDateTime.of(2026, 11, 23, 23, 0, 0, 0, PARIS);
         ZonedDateTime earlyMorning = ZonedDateTime.of(2026, 11, 24, 1, 0, 0, 0, PARIS);
         ZonedDateTime noon = ZonedDateTime.of(2026, 11, 24, 12, 0, 0, 0, PARIS);
-        double[] a = LoginFeatures.of(login(lateEvening, "1.2.3.4", "d:x", "app"), UserHistory.EMPTY, 0, PARIS);
-        double[] b = LoginFeatures.of(login(earlyMorning, "1.2.3.4", "d:x", "app"), UserHistory.EMPTY, 0, PARIS);
-        double[] c = LoginFeatures.of(login(noon, "1.2.3.4", "d:x", "app"), UserHistory.EMPTY, 0, PARIS);
+        double[] a = LoginFeatures.of(login(lateEvening, "1.2.3.4", "d:x", "app"), UserHistory.empty(), 0, PARIS);
+        double[] b = LoginFeatures.of(login(earlyMorning, "1.2.3.4", "d:x", "app"), UserHistory.empty(), 0, PARIS);
+        double[] c = LoginFeatures.of(login(noon, "1.2.3.4", "d:x", "app"), UserHistory.empty(), 0, PARIS);
         assertThat(hourDistance(a, b)).isLessThan(hourDistance(a, c) / 3);
         // the same instant seen from UTC is a different hour
-        double[] utc = LoginFeatures.of(login(noon, "1.2.3.4", "d:x", "app"), UserHistory.EMPTY, 0, ZoneId.of("UTC"));
+        double[] utc = LoginFeatures.of(login(noon, "1.2.3.4", "d:x", "app"), UserHistory.empty(), 0, ZoneId.of("UTC"));
         assertThat(utc[Feature.HOUR_SIN.ordinal()]).isNotEqualTo(c[Feature.HOUR_SIN.ordinal()]);
     }
 
@@ -36,9 +36,11 @@ class LoginFeaturesTest {
     void noveltyAndVelocityComeFromHistory() {
         ZonedDateTime now = ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, PARIS);
         long t = now.toInstant().toEpochMilli();
-        UserHistory history = new UserHistory(List.of(
+        long since = t - 90 * 24 * 3_600_000L;
+        UserHistory history = new UserHistory(UserProfile.fromHistory(List.of(
                 new PastLogin(t - 3_600_000, "198.51.100.7", "198.51.100.0/24", "d:known", "app", null),
-                new PastLogin(t - 30 * 3_600_000L, "198.51.100.8", "198.51.100.0/24", "d:known", "app", null)), 2, 5);
+                new PastLogin(t - 30 * 3_600_000L, "198.51.100.8", "198.51.100.0/24", "d:known", "app", null)), since),
+                since, 2, 5);
 
         double[] same = LoginFeatures.of(login(now, "198.51.100.7", "d:known", "app"), history, 1, PARIS);
         assertThat(same[Feature.NEW_DEVICE.ordinal()]).isZero();
@@ -58,11 +60,17 @@ class LoginFeaturesTest {
         assertThat(other[Feature.NEW_CLIENT.ordinal()]).isEqualTo(1);
         assertThat(other[Feature.DISTINCT_IPS_24H.ordinal()]).isEqualTo(2);
         assertThat(other[Feature.DISTINCT_DEVICES_24H.ordinal()]).isEqualTo(2);
+
+        UserHistory windowClosed = new UserHistory(history.profile(), t - 1_000, 0, 0);
+        double[] afterWindow = LoginFeatures.of(login(now, "198.51.100.7", "d:known", "app"), windowClosed, 0, PARIS);
+        assertThat(afterWindow[Feature.NEW_DEVICE.ordinal()]).as("last seen before the history window").isEqualTo(1);
+        assertThat(afterWindow[Feature.NEW_NETWORK.ordinal()]).isEqualTo(1);
+        assertThat(afterWindow[Feature.DISTINCT_IPS_24H.ordinal()]).isEqualTo(1);
     }
 
     @Test
     void encodingRoundTripsAndRejectsGarbage() {
-        double[] x = LoginFeatures.of(login(ZonedDateTime.now(PARIS), "10.0.0.1", "d:a", "app"), UserHistory.EMPTY, 0, PARIS);
+        double[] x = LoginFeatures.of(login(ZonedDateTime.now(PARIS), "10.0.0.1", "d:a", "app"), UserHistory.empty(), 0, PARIS);
         double[] back = LoginFeatures.decode(LoginFeatures.encode(x));
         assertThat(back).hasSize(Feature.COUNT);
         for (int i = 0; i < x.length; i++) {

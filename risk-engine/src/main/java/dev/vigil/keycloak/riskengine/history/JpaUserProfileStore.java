@@ -1,0 +1,54 @@
+package dev.vigil.keycloak.riskengine.history;
+
+import dev.vigil.keycloak.riskengine.features.UserProfile;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import org.hibernate.Session;
+
+/** {@link UserProfileStore} on Keycloak's JPA connection. */
+public class JpaUserProfileStore implements UserProfileStore {
+
+    private final EntityManager em;
+
+    public JpaUserProfileStore(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public Stored find(String realmId, String userId) {
+        String table = VigilTables.profiles(em);
+        Stored stored = em.unwrap(Session.class).doReturningWork(c -> ProfileStatements.find(c, table, userId));
+        return stored;
+    }
+
+    @Override
+    public long save(String realmId, String userId, UserProfile profile, long version, long now) {
+        String table = VigilTables.profiles(em);
+        long saved;
+        try {
+            saved = em.unwrap(Session.class).doReturningWork(
+                    c -> ProfileStatements.save(c, table, realmId, userId, profile, version, now));
+        } catch (PersistenceException e) {
+            if (version == 0) {
+                throw new ConcurrentProfileUpdate(userId, e); // most likely created meanwhile
+            }
+            throw e;
+        }
+        if (saved < 0) {
+            throw new ConcurrentProfileUpdate(userId, null);
+        }
+        return saved;
+    }
+
+    @Override
+    public int deleteByUser(String realmId, String userId) {
+        return em.createQuery("delete from UserProfileEntity p where p.realmId = :realm and p.userId = :user")
+                .setParameter("realm", realmId).setParameter("user", userId).executeUpdate();
+    }
+
+    @Override
+    public int deleteByRealm(String realmId) {
+        return em.createQuery("delete from UserProfileEntity p where p.realmId = :realm")
+                .setParameter("realm", realmId).executeUpdate();
+    }
+}

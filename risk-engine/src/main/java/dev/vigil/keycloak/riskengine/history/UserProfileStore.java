@@ -1,0 +1,39 @@
+package dev.vigil.keycloak.riskengine.history;
+
+import dev.vigil.keycloak.riskengine.features.UserProfile;
+
+/** Data access for {@code VIGIL_USER_PROFILE}. Works in the transaction of the session it was made for. */
+public interface UserProfileStore {
+
+    /**
+     * The user's stored profile, or null when there is none. {@link Stored#profile()} is null when the stored
+     * text cannot be read (another format, damaged): the caller rebuilds it and saves it over that version.
+     */
+    Stored find(String realmId, String userId);
+
+    /**
+     * Stores {@code profile} as the version after {@code version} (0: the user has no row yet).
+     *
+     * @return the new version
+     * @throws ConcurrentProfileUpdate when the row is not at {@code version} any more (or was created
+     *                                 meanwhile): someone else scored a login of the user in between
+     */
+    long save(String realmId, String userId, UserProfile profile, long version, long now);
+
+    /** @return number of rows removed (0 or 1) */
+    int deleteByUser(String realmId, String userId);
+
+    /** @return number of rows removed */
+    int deleteByRealm(String realmId);
+
+    /** A stored profile and its version. */
+    record Stored(UserProfile profile, long version) {
+    }
+
+    /** The profile changed under the caller; the work of the transaction should be done again. */
+    class ConcurrentProfileUpdate extends RuntimeException {
+        public ConcurrentProfileUpdate(String userId, Throwable cause) {
+            super("the Vigil profile of user " + userId + " was updated concurrently", cause);
+        }
+    }
+}
