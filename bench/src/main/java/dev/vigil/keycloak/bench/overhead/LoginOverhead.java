@@ -2,7 +2,10 @@ package dev.vigil.keycloak.bench.overhead;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Measures what the {@code vigil} event listener costs a real login: two realms identical but for their
@@ -46,6 +49,11 @@ public final class LoginOverhead {
         RealmSetup setup = new RealmSetup(options);
         setup.create(PLAIN, List.of("jboss-logging"));
         setup.create(VIGIL, List.of("jboss-logging", "vigil"));
+        if (options.vigilHour() != null) {
+            ZoneOffset offset = offsetForHour(options.vigilHour(), ZonedDateTime.now(ZoneOffset.UTC).getHour());
+            setup.vigilSettings(VIGIL, "{\"timeZone\":" + Json.quote(offset.getId()) + "}");
+            report.line("Vigil's time zone in %s: %s (it is %02d:xx there now)", VIGIL, offset.getId(), options.vigilHour());
+        }
         report.line("realms %s (jboss-logging) and %s (jboss-logging, vigil) created, %d users each",
                 PLAIN, VIGIL, options.users());
 
@@ -85,12 +93,19 @@ public final class LoginOverhead {
             }
         }
         long vigilSuccesses = vigilWarmupLogins + vigil.tally().successes();
-        long recorded = setup.recordedLogins(VIGIL);
-        long recordedPlain = setup.recordedLogins(PLAIN);
+        Map<String, Long> statuses = setup.recordedLogins(VIGIL);
+        long recorded = statuses.values().stream().mapToLong(Long::longValue).sum();
+        long recordedPlain = setup.recordedLogins(PLAIN).values().stream().mapToLong(Long::longValue).sum();
         report.line("%nVigil recorded %d LOGIN rows in %s for %d successful logins there (warm-up included); %s: %d rows",
                 recorded, VIGIL, vigilSuccesses, PLAIN, recordedPlain);
+        long unscored = statuses.getOrDefault("NEW", 0L);
+        report.line("  scored %d (flagged %d), not scored yet %d", recorded - unscored, statuses.getOrDefault("FLAGGED", 0L),
+                unscored);
         if (recorded == 0 || recordedPlain != 0) {
             problems.add("the vigil listener did not record " + VIGIL + " only: the comparison is meaningless");
+        }
+        if (unscored > recorded / 100) {
+            problems.add(unscored + " of " + VIGIL + "'s logins were not scored: the vigil realm's CPU leaves out work");
         }
         String startedAt = System.getenv("BENCH_STARTED_AT");
         if (startedAt != null && startedAt.matches("\\d+")) {
@@ -110,6 +125,12 @@ public final class LoginOverhead {
      *
      * @return the successful logins of the vigil realm
      */
+    /** The whole-hour UTC offset (-12..+14) at which it is {@code hour} o'clock when it is {@code utcHour} in UTC. */
+    static ZoneOffset offsetForHour(int hour, int utcHour) {
+        int offset = Math.floorMod(hour - utcHour, 24);
+        return ZoneOffset.ofHours(offset > 14 ? offset - 24 : offset);
+    }
+
     private static long warmUp(Options options, RealmSetup setup, LoadRunner runner, Report report) throws Exception {
         Duration slice = Duration.ofSeconds(options.warmupSeconds());
         long spent = 0;

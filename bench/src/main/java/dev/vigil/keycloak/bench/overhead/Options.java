@@ -10,7 +10,7 @@ import java.util.Map;
  * environment variable {@code BENCH_<NAME>} ({@code BENCH_ROUNDS}), else from the default.
  */
 record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmupSeconds, int warmupMaxSeconds,
-               int users,
+               int users, Integer vigilHour,
                String adminUser, String adminPassword) {
 
     static final String USAGE = """
@@ -22,6 +22,10 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
               --warmup-max SECONDS  ... and at most: it goes on in 10 s slices     (default 300)
                                   until the JIT compiler uses under 2% of Keycloak's CPU
               --users N           users per realm, u000..                        (default 50)
+              --vigil-hour H      the hour of day (0-23) it is now for Vigil in the vigil realm: sets
+                                  its timeZone setting to the fixed offset that makes it so. 3 = the
+                                  worst case (the bootstrap model flags nearly every login and explains
+                                  it), 11 = office hours (few flags).    (default: Vigil's default, UTC)
               --base-url URL      Keycloak                          (default http://127.0.0.1:8180)
             admin: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin)""";
 
@@ -49,6 +53,7 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
                 positive(flags, "warmup", 20),
                 positive(flags, "warmup-max", 300),
                 positive(flags, "users", 50),
+                hour(flags, "vigil-hour"),
                 env("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
                 env("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));
         if (options.warmupMaxSeconds() < options.warmupSeconds()) {
@@ -74,6 +79,22 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
             // reported below
         }
         throw new IllegalArgumentException("--" + name + " must be a positive integer, got '" + text + "'");
+    }
+
+    private static Integer hour(Map<String, String> flags, String name) {
+        String text = value(flags, name, "");
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            int h = Integer.parseInt(text.trim());
+            if (h >= 0 && h <= 23) {
+                return h;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " must be an hour from 0 to 23, got '" + text + "'");
     }
 
     private static String value(Map<String, String> flags, String name, String fallback) {

@@ -5,6 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
@@ -39,26 +43,41 @@ final class RealmSetup {
                 .POST(HttpRequest.BodyPublishers.ofString(realmJson(realm, eventListeners))), 201);
     }
 
+    /** Changes Vigil's settings of {@code realm} (its admin REST, {@code PUT settings}). */
+    void vigilSettings(String realm, String json) throws IOException, InterruptedException {
+        send(admin(adminToken(), "/admin/realms/" + realm + "/vigil/settings").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), 200);
+    }
+
     /** Ends every user session of {@code realm}, so that sessions do not pile up over the rounds. */
     void endSessions(String realm) throws IOException, InterruptedException {
         send(admin(adminToken(), "/admin/realms/" + realm + "/logout-all")
                 .POST(HttpRequest.BodyPublishers.noBody()), 200, 204);
     }
 
-    /** How many LOGIN rows Vigil's admin REST lists for {@code realm} (pages of 500). */
-    long recordedLogins(String realm) throws IOException, InterruptedException {
+    /**
+     * Vigil's LOGIN rows of {@code realm} as its admin REST lists them (pages of 500), counted by status
+     * ({@code NEW} = not scored yet, {@code SCORED}, {@code FLAGGED}).
+     */
+    Map<String, Long> recordedLogins(String realm) throws IOException, InterruptedException {
         String token = adminToken();
-        long total = 0;
+        Map<String, Long> byStatus = new TreeMap<>();
         for (int first = 0; ; first += 500) {
             String page = send(admin(token, "/admin/realms/" + realm + "/vigil/login-events?"
                     + Http.form("type", "LOGIN", "first", Integer.toString(first), "max", "500")).GET(), 200);
-            int rows = page.split("\"type\":\"LOGIN\"", -1).length - 1;
-            total += rows;
+            int rows = 0;
+            Matcher status = STATUS.matcher(page);
+            while (status.find()) {
+                byStatus.merge(status.group(1), 1L, Long::sum);
+                rows++;
+            }
             if (rows < 500) {
-                return total;
+                return byStatus;
             }
         }
     }
+
+    private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
 
     private String realmJson(String realm, List<String> eventListeners) {
         StringJoiner users = new StringJoiner(",\n");
