@@ -17,8 +17,7 @@ public class JpaUserProfileStore implements UserProfileStore {
     @Override
     public Stored find(String realmId, String userId) {
         String table = VigilTables.profiles(em);
-        Stored stored = em.unwrap(Session.class).doReturningWork(c -> ProfileStatements.find(c, table, userId));
-        return stored;
+        return em.unwrap(Session.class).doReturningWork(c -> ProfileStatements.find(c, table, userId));
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.vigil.keycloak.riskengine.history;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -15,36 +17,31 @@ import org.hibernate.persister.entity.AbstractEntityPersister;
  */
 final class VigilTables {
 
-    private static volatile String loginEvents;
-    private static volatile String profiles;
+    /** entity class → mapped table name; filled on first use */
+    private static final Map<Class<?>, String> NAMES = new ConcurrentHashMap<>();
 
     private VigilTables() {
     }
 
     /** {@code VIGIL_LOGIN_EVENT} */
     static String loginEvents(EntityManager em) {
-        String n = loginEvents;
-        if (n == null) {
-            n = mapped(em, LoginEventEntity.class, "VIGIL_LOGIN_EVENT");
-            loginEvents = n;
-        }
-        return n;
+        return name(em, LoginEventEntity.class, "VIGIL_LOGIN_EVENT");
     }
 
     /** {@code VIGIL_USER_PROFILE} */
     static String profiles(EntityManager em) {
-        String n = profiles;
-        if (n == null) {
-            n = mapped(em, UserProfileEntity.class, "VIGIL_USER_PROFILE");
-            profiles = n;
-        }
-        return n;
+        return name(em, UserProfileEntity.class, "VIGIL_USER_PROFILE");
     }
 
-    private static String mapped(EntityManager em, Class<?> entity, String fallback) {
-        var persister = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
-                .getEntityDescriptor(entity);
-        return persister instanceof AbstractEntityPersister p ? p.getTableName() : fallback;
+    private static String name(EntityManager em, Class<?> entity, String fallback) {
+        String name = NAMES.get(entity);
+        if (name == null) {
+            var persister = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+                    .getEntityDescriptor(entity);
+            name = persister instanceof AbstractEntityPersister p ? p.getTableName() : fallback;
+            NAMES.put(entity, name);
+        }
+        return name;
     }
 
     /** Binds {@code value} to parameter {@code i}, as SQL NULL when it is null. */
