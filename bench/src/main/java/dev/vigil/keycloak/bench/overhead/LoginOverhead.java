@@ -1,9 +1,9 @@
 package dev.vigil.keycloak.bench.overhead;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -117,6 +117,12 @@ public final class LoginOverhead {
         System.exit(problems.isEmpty() ? 0 : 1);
     }
 
+    /** The whole-hour UTC offset (-12..+14) at which it is {@code hour} o'clock when it is {@code utcHour} in UTC. */
+    static ZoneOffset offsetForHour(int hour, int utcHour) {
+        int offset = Math.floorMod(hour - utcHour, 24);
+        return ZoneOffset.ofHours(offset > 14 ? offset - 24 : offset);
+    }
+
     /**
      * Unmeasured runs of both realms: {@code --warmup} seconds each, then 10 s slices of each until the JIT
      * compiler's share of the server's CPU in the last pair is below {@link #JIT_QUIET}, or {@code --warmup-max}
@@ -125,12 +131,6 @@ public final class LoginOverhead {
      *
      * @return the successful logins of the vigil realm
      */
-    /** The whole-hour UTC offset (-12..+14) at which it is {@code hour} o'clock when it is {@code utcHour} in UTC. */
-    static ZoneOffset offsetForHour(int hour, int utcHour) {
-        int offset = Math.floorMod(hour - utcHour, 24);
-        return ZoneOffset.ofHours(offset > 14 ? offset - 24 : offset);
-    }
-
     private static long warmUp(Options options, RealmSetup setup, LoadRunner runner, Report report) throws Exception {
         Duration slice = Duration.ofSeconds(options.warmupSeconds());
         long spent = 0;

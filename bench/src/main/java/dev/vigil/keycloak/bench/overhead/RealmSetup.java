@@ -6,10 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +23,8 @@ final class RealmSetup {
     static final String CLI_CLIENT = "bench-cli";
     static final String WEB_CLIENT = "bench-web";
     static final String REDIRECT_URI = "http://127.0.0.1:8199/callback";
+    /** a row's status in Vigil's login-events JSON */
+    private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
 
     private final Options options;
     private final HttpClient http = Http.client();
@@ -76,8 +78,6 @@ final class RealmSetup {
             }
         }
     }
-
-    private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
 
     private String realmJson(String realm, List<String> eventListeners) {
         StringJoiner users = new StringJoiner(",\n");
