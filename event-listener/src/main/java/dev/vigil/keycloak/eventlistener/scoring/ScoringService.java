@@ -86,14 +86,18 @@ public class ScoringService {
         Map<String, List<String>> byRealm = new LinkedHashMap<>();
         batch.forEach(p -> byRealm.computeIfAbsent(p.realmId(), r -> new ArrayList<>()).add(p.loginId()));
         byRealm.forEach((realmId, loginIds) -> {
-            if (score(realmId, loginIds) != Outcome.DONE && loginIds.size() > 1) {
-                loginIds.forEach(id -> {
-                    if (score(realmId, List.of(id)) == Outcome.CONFLICT) {
-                        score(realmId, List.of(id));
-                    }
-                });
+            if (loginIds.size() == 1) {
+                scoreAgainOnConflict(realmId, loginIds);
+            } else if (score(realmId, loginIds) != Outcome.DONE) {
+                loginIds.forEach(id -> scoreAgainOnConflict(realmId, List.of(id)));
             }
         });
+    }
+
+    private void scoreAgainOnConflict(String realmId, List<String> loginIds) {
+        if (score(realmId, loginIds) == Outcome.CONFLICT) {
+            score(realmId, loginIds);
+        }
     }
 
     enum Outcome {
@@ -107,7 +111,7 @@ public class ScoringService {
      * Scores and acts in one transaction (the actions and their records commit with the scores, or the rows
      * stay NEW for the recovery task); e-mails, when there are any to send, go out afterwards.
      *
-     * @return whether the transaction committed
+     * @return {@link Outcome#DONE} when the transaction committed
      */
     private Outcome score(String realmId, List<String> loginIds) {
         List<Scored> alerts;
