@@ -3,6 +3,7 @@ package dev.vigil.keycloak.riskengine.features;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,11 +167,7 @@ public final class UserProfile {
         if (key == null || time < since) {
             return;
         }
-        Long before = seen.get(key);
-        if (before == null || time > before) {
-            seen.remove(key);
-            seen.put(key, before == null ? time : Math.max(time, before));
-        }
+        seen.merge(key, time, Math::max);
         if (seen.size() > MAX_KNOWN) {
             String oldest = null;
             long oldestTime = Long.MAX_VALUE;
@@ -205,7 +202,7 @@ public final class UserProfile {
             return "-";
         }
         byte[] digest = SHA256.get().digest(value.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
     }
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
