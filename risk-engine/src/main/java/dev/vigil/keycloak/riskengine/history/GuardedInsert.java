@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 
 /**
  * Writes one {@code VIGIL_LOGIN_EVENT} row in the entity manager's (the request's) transaction so that a
@@ -42,7 +41,7 @@ final class GuardedInsert {
     static LoginEventStore.GuardedWrite insert(EntityManager em, LoginRecord record, LoginStatus status) {
         String statement = sql(VigilTables.loginEvents(em));
         LoginRecord r = record.clipped();
-        return em.unwrap(Session.class).doReturningWork(pooled -> {
+        return VigilTables.work(em, pooled -> {
             boolean savepoint;
             Connection driver;
             try {

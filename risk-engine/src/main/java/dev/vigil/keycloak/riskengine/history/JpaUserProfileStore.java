@@ -3,7 +3,6 @@ package dev.vigil.keycloak.riskengine.history;
 import dev.vigil.keycloak.riskengine.features.UserProfile;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import org.hibernate.Session;
 
 /** {@link UserProfileStore} on Keycloak's JPA connection. */
 public class JpaUserProfileStore implements UserProfileStore {
@@ -17,7 +16,7 @@ public class JpaUserProfileStore implements UserProfileStore {
     @Override
     public Stored find(String realmId, String userId) {
         String table = VigilTables.profiles(em);
-        return em.unwrap(Session.class).doReturningWork(c -> ProfileStatements.find(c, table, userId));
+        return VigilTables.work(em, c -> ProfileStatements.find(c, table, userId));
     }
 
     @Override
@@ -25,7 +24,7 @@ public class JpaUserProfileStore implements UserProfileStore {
         String table = VigilTables.profiles(em);
         long saved;
         try {
-            saved = em.unwrap(Session.class).doReturningWork(
+            saved = VigilTables.work(em,
                     c -> ProfileStatements.save(c, table, realmId, userId, profile, version, now));
         } catch (PersistenceException e) {
             if (version == 0) {

@@ -11,7 +11,6 @@ import java.util.List;
 
 import dev.vigil.keycloak.riskengine.features.PastLogin;
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 import org.keycloak.events.EventType;
 
 /**
@@ -54,7 +53,7 @@ final class ScoringStatements {
             sql.append(i == 0 ? "?" : ", ?");
         }
         sql.append(')');
-        return work(em, c -> {
+        return VigilTables.work(em, c -> {
             List<LoginEventStore.ScoringInput> rows = new ArrayList<>(ids.size());
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 0;
@@ -85,7 +84,7 @@ final class ScoringStatements {
     static List<PastLogin> successes(EntityManager em, String realmId, String userId, long before, long since,
             int limit) {
         String table = VigilTables.loginEvents(em);
-        return work(em, c -> successes(c, table, realmId, userId, before, since, limit));
+        return VigilTables.work(em, c -> successes(c, table, realmId, userId, before, since, limit));
     }
 
     static List<PastLogin> successes(Connection c, String table, String realmId, String userId, long before,
@@ -120,7 +119,7 @@ final class ScoringStatements {
             double threshold, String reasons, long modelVersion, String modelKind, long scoredAt, String action,
             boolean dryRun) {
         String table = VigilTables.loginEvents(em);
-        return work(em, c -> assess(c, table, id, status, features, score, threshold, reasons, modelVersion,
+        return VigilTables.work(em, c -> assess(c, table, id, status, features, score, threshold, reasons, modelVersion,
                 modelKind, scoredAt, action, dryRun));
     }
 
@@ -154,7 +153,7 @@ final class ScoringStatements {
 
     static void action(EntityManager em, String id, String action, boolean dryRun) {
         String sql = "UPDATE " + VigilTables.loginEvents(em) + " SET ACTION_TAKEN = ?, ACTION_DRY_RUN = ? WHERE ID = ?";
-        work(em, c -> {
+        VigilTables.work(em, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 VigilTables.text(ps, 1, action);
                 ps.setBoolean(2, dryRun);
@@ -164,12 +163,4 @@ final class ScoringStatements {
         });
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Runs on the session's connection; Hibernate turns an {@link SQLException} into a runtime exception. */
-    private static <T> T work(EntityManager em, Work<T> work) {
-        return em.unwrap(Session.class).doReturningWork(work::run);
-    }
 }

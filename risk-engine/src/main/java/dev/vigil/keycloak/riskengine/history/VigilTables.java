@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.jdbc.ReturningWork;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 
 /**
  * What the statements Vigil runs on the JDBC connection itself ({@link GuardedInsert}, {@link ScoringStatements},
  * {@link ProfileStatements}) share: the names of Vigil's tables as Hibernate maps them (schema included when one
- * is configured) and how a nullable text column is bound.
+ * is configured), how they run on the session's connection, and how a nullable text column is bound.
  */
 final class VigilTables {
 
@@ -42,6 +44,11 @@ final class VigilTables {
             NAMES.put(entity, name);
         }
         return name;
+    }
+
+    /** Runs {@code work} on the session's connection; Hibernate turns an {@link SQLException} into a runtime exception. */
+    static <T> T work(EntityManager em, ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     /** Binds {@code value} to parameter {@code i}, as SQL NULL when it is null. */
