@@ -149,7 +149,10 @@ public class LoginEventsRestIT {
 
     @ParameterizedTest(name = "{0} -> 400 mentioning ''{1}''")
     @CsvSource(delimiter = '|', value = {
-            "first=-1              | first must be 0 or more",
+            "first=-1              | first must be between 0 and 100000",
+            "first=100001          | first must be between 0 and 100000",
+            "from=%2B300000000-01-01T00:00:00Z | from must be epoch milliseconds",
+            "to=999999999999999    | to must lie between 1970-01-01 and 9999-12-31",
             "first=abc             | first must be a whole number",
             "max=0                 | max must be between 1 and 500",
             "max=501               | max must be between 1 and 500",
@@ -160,6 +163,20 @@ public class LoginEventsRestIT {
             "type=PASSWORD_SPRAY   | type must be one of"})
     void badParametersGive400WithAMessage(String query, String message) {
         Answer answer = api.getLoginEvents(REALM_A, viewerA(), query);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().get("errorMessage").asText()).contains(message);
+    }
+
+    @ParameterizedTest(name = "{0} -> 400")
+    @CsvSource(delimiter = '|', value = {
+            "flagged-logins?from=%2B300000000-01-01T00:00:00Z | from must be epoch milliseconds",
+            "flagged-logins?first=2147483647                   | first must be between 0 and 100000",
+            "stats?from=%2B300000000-01-01T00:00:00Z           | from must be epoch milliseconds",
+            "stats?to=-300000000-01-01T00:00:00Z               | to must be epoch milliseconds",
+            "stats?from=10000-01-01                            | from must be epoch milliseconds",
+            "stats?to=999999999999999                          | to must lie between"})
+    void outOfRangeDatesAndOffsetsGive400OnEveryListing(String pathAndQuery, String message) {
+        Answer answer = api.get(REALM_A, viewerA(), pathAndQuery);
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         assertThat(answer.json().get("errorMessage").asText()).contains(message);
     }

@@ -1,10 +1,10 @@
 package dev.vigil.keycloak.admin.loginevents;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import dev.vigil.keycloak.riskengine.history.LoginEventQuery;
@@ -24,6 +24,12 @@ public final class LoginEventsParams {
 
     public static final int DEFAULT_MAX = 100;
     public static final int MAX_PAGE_SIZE = 500;
+    /** Deepest offset: beyond it, narrow the window with {@code from}/{@code to} instead of paging. */
+    public static final int MAX_FIRST = 100_000;
+    /** Earliest time accepted: 1970-01-01T00:00:00Z. */
+    public static final long MIN_TIME = 0L;
+    /** Latest time accepted: 9999-12-31T23:59:59.999Z (the last instant every supported database stores). */
+    public static final long MAX_TIME = 253_402_300_799_999L;
     private static final int MAX_USER_LENGTH = 255;
 
     private LoginEventsParams() {
@@ -31,8 +37,9 @@ public final class LoginEventsParams {
 
     public static LoginEventQuery parse(String first, String max, String from, String to, String user, String type) {
         int firstValue = integer("first", first, 0);
-        if (firstValue < 0) {
-            throw new IllegalArgumentException("first must be 0 or more, got " + firstValue);
+        if (firstValue < 0 || firstValue > MAX_FIRST) {
+            throw new IllegalArgumentException("first must be between 0 and " + MAX_FIRST
+                    + " (narrow the window with from/to to go further back), got " + firstValue);
         }
         int maxValue = integer("max", max, DEFAULT_MAX);
         if (maxValue < 1 || maxValue > MAX_PAGE_SIZE) {
@@ -110,28 +117,42 @@ public final class LoginEventsParams {
         }
     }
 
-    /** One time parameter: epoch ms, ISO-8601 date-time with zone, or a date (UTC); null when absent. */
+    /**
+     * One time parameter: epoch ms, ISO-8601 date-time with zone, or a date (UTC); null when absent. Times
+     * outside 1970-01-01 … 9999-12-31 (UTC) are refused: they cannot be stored, and some overflow a long.
+     */
     private static Long time(String name, String value, boolean endOfDay) {
         String v = blankToNull(value);
         if (v == null) {
             return null;
         }
+        long millis;
         if (v.chars().allMatch(Character::isDigit) && v.length() <= 15) {
-            return Long.parseLong(v);
-        }
-        try {
-            if (v.length() == 10) {
-                LocalDate date = LocalDate.parse(v);
-                return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            millis = Long.parseLong(v);
+        } else {
+            try {
+                millis = parseDate(v, endOfDay);
+            } catch (DateTimeException | ArithmeticException e) {
+                throw new IllegalArgumentException(name + " must be epoch milliseconds, an ISO-8601 date-time with"
+                        + " zone (2026-11-23T08:00:00Z) or a date (2026-11-23), got '" + shorten(v) + "'");
             }
-            if (v.endsWith("Z") || v.endsWith("z")) {
-                return Instant.parse(v.toUpperCase(Locale.ROOT)).toEpochMilli();
-            }
-            return OffsetDateTime.parse(v).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be epoch milliseconds, an ISO-8601 date-time with zone"
-                    + " (2026-11-23T08:00:00Z) or a date (2026-11-23), got '" + shorten(v) + "'");
         }
+        if (millis < MIN_TIME || millis > MAX_TIME) {
+            throw new IllegalArgumentException(name + " must lie between 1970-01-01 and 9999-12-31 (UTC), got '"
+                    + shorten(v) + "'");
+        }
+        return millis;
+    }
+
+    private static long parseDate(String v, boolean endOfDay) {
+        if (v.length() == 10) {
+            LocalDate date = LocalDate.parse(v);
+            return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        }
+        if (v.endsWith("Z") || v.endsWith("z")) {
+            return Instant.parse(v.toUpperCase(Locale.ROOT)).toEpochMilli();
+        }
+        return OffsetDateTime.parse(v).toInstant().toEpochMilli();
     }
 
     private static String eventType(String value) {

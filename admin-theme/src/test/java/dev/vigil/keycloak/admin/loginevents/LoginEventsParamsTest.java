@@ -46,7 +46,9 @@ class LoginEventsParamsTest {
 
     @Test
     void rejectsBadValuesWithAMessage() {
-        assertRejected("-1", null, null, null, null, null, "first must be 0 or more");
+        assertRejected("-1", null, null, null, null, null, "first must be between 0 and 100000");
+        assertRejected("100001", null, null, null, null, null, "first must be between 0 and 100000");
+        assertRejected("2147483648", null, null, null, null, null, "first must be a whole number");
         assertRejected("x", null, null, null, null, null, "first must be a whole number");
         assertRejected(null, "0", null, null, null, null, "max must be between 1 and 500");
         assertRejected(null, "501", null, null, null, null, "max must be between 1 and 500");
@@ -57,6 +59,21 @@ class LoginEventsParamsTest {
         assertRejected(null, null, "2026-03-01", "2026-02-01", null, null, "from must not be after to");
         assertRejected(null, null, null, null, "u".repeat(256), null, "user must be at most 255");
         assertRejected(null, null, null, null, null, "CLIENT_DELETE", "type must be one of");
+    }
+
+    @Test
+    void timesOutsideWhatCanBeStoredAreRefusedNotOverflowed() {
+        assertRejected(null, null, "+300000000-01-01T00:00:00Z", null, null, null, "from must be");
+        assertRejected(null, null, null, "-300000000-01-01T00:00:00Z", null, null, "to must be");
+        assertRejected(null, null, "+10000-01-01T00:00:00Z", null, null, null, "from must lie between 1970-01-01 and 9999-12-31");
+        assertRejected(null, null, "1969-12-31T23:59:59Z", null, null, null, "from must lie between");
+        assertRejected(null, null, "999999999999999", null, null, null, "from must lie between");
+        assertRejected(null, null, null, "9999-12-31", null, null, "to must lie between"); // its end is 10000-01-01
+        assertThat(LoginEventsParams.parse(null, null, "9999-12-31T23:59:59.999Z", null, null, null).fromMillis())
+                .isEqualTo(LoginEventsParams.MAX_TIME);
+        assertThat(LoginEventsParams.parse(null, null, "0", null, null, null).fromMillis()).isZero();
+        assertThatThrownBy(() -> LoginEventsParams.window("+300000000-01-01T00:00:00Z", null, 0, 1000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from must be");
     }
 
     @Test

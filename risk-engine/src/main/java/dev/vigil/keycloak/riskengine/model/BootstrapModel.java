@@ -7,18 +7,48 @@ import dev.vigil.keycloak.riskengine.features.Feature;
 /**
  * The cold-start model: trained on generated "normal" behaviour — logins in office hours on weekdays,
  * one or two devices, a stable network, rare failures — so that scoring works from a realm's first
- * login. Deterministic (fixed seed): every node of a cluster builds the same model.
+ * login. The generated rows are deterministic (fixed seed); smile's fit draws its own random subsamples, so
+ * the forests of two nodes differ slightly (their thresholds by about 0.1 %).
  */
 public final class BootstrapModel {
 
     public static final int SAMPLES = 2048;
     private static final long SEED = 20261123L;
 
-    private BootstrapModel() {
+    private final AnomalyModel model;
+    private final double[] sortedScores;
+
+    private BootstrapModel(AnomalyModel model, double[] sortedScores) {
+        this.model = model;
+        this.sortedScores = sortedScores;
     }
 
+    /**
+     * Trains the one bootstrap forest. Its trees do not depend on {@code contamination}, only its threshold
+     * does, so a node keeps exactly one forest and {@link #calibrated(double)} derives a model per realm
+     * setting from it (the cache does not grow with the number of distinct settings).
+     */
+    public static BootstrapModel train() {
+        double[][] rows = normalBehaviour(SAMPLES, new Random(SEED));
+        AnomalyModel model = ModelTrainer.train(rows, 0.01, ModelKind.BOOTSTRAP, 0L);
+        double[] scores = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            scores[i] = model.score(rows[i]);
+        }
+        java.util.Arrays.sort(scores);
+        return new BootstrapModel(model, scores);
+    }
+
+    /** The bootstrap forest with its threshold calibrated to {@code contamination}; shares the trees. */
+    public AnomalyModel calibrated(double contamination) {
+        ModelInfo i = model.info();
+        return model.withInfo(new ModelInfo(i.version(), i.kind(), i.trainedAt(), i.samples(),
+                ModelTrainer.threshold(sortedScores, contamination), contamination, i.parameters()));
+    }
+
+    /** A bootstrap model calibrated to {@code contamination} (trains the forest: prefer one shared instance). */
     public static AnomalyModel create(double contamination) {
-        return ModelTrainer.train(normalBehaviour(SAMPLES, new Random(SEED)), contamination, ModelKind.BOOTSTRAP, 0L);
+        return train().calibrated(contamination);
     }
 
     /** Feature vectors of ordinary logins, as described in the class comment. */

@@ -44,10 +44,7 @@ public final class ModelTrainer {
 
         double[] scores = forest.score(sample);
         Arrays.sort(scores);
-        int index = (int) Math.floor((1 - contamination) * (scores.length - 1));
-        double threshold = scores[Math.max(0, Math.min(scores.length - 1, index))];
-        // a login scoring exactly like the most typical training rows is never flagged
-        threshold = Math.max(threshold, scores[0] + 1e-9);
+        double threshold = threshold(scores, contamination);
 
         double[] mean = new double[Feature.COUNT];
         double[] sd = new double[Feature.COUNT];
@@ -68,6 +65,16 @@ public final class ModelTrainer {
                 + (int) Math.round(subsample * sample.length) + ", extensionLevel=" + EXTENSION_LEVEL;
         ModelInfo info = new ModelInfo(0, kind, trainedAt, sample.length, threshold, contamination, params);
         return new AnomalyModel(forest, info, mean, sd);
+    }
+
+    /**
+     * The calibrated flag threshold: the (1 − contamination) quantile of the training scores, sorted
+     * ascending. A login scoring exactly like the most typical training rows is never flagged.
+     */
+    public static double threshold(double[] sortedScores, double contamination) {
+        int index = (int) Math.floor((1 - contamination) * (sortedScores.length - 1));
+        double threshold = sortedScores[Math.max(0, Math.min(sortedScores.length - 1, index))];
+        return Math.max(threshold, sortedScores[0] + 1e-9);
     }
 
     /** Uniform random sample of a stream of unknown length (Algorithm R), bounded to {@code capacity}. */

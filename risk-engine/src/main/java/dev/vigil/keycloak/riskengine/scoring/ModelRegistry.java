@@ -21,7 +21,10 @@ public class ModelRegistry {
 
     private final long recheckMillis;
     private final Map<String, Entry> byRealm = new ConcurrentHashMap<>();
-    private final Map<Double, AnomalyModel> bootstrap = new ConcurrentHashMap<>();
+    /** One bootstrap forest per node, built on first use; calibrated per realm setting on demand. */
+    private volatile BootstrapModel bootstrapForest;
+    /** The last calibration handed out: realms usually share one contamination value. Bounded to one entry. */
+    private volatile AnomalyModel lastBootstrap;
 
     public ModelRegistry(long recheckMillis) {
         this.recheckMillis = recheckMillis;
@@ -44,8 +47,33 @@ public class ModelRegistry {
         byRealm.remove(realmId);
     }
 
+    /**
+     * The bootstrap model calibrated to {@code contamination}. Memory stays bounded whatever the number of
+     * distinct settings across realms: one forest, and one cached calibration (a threshold and a small wrapper).
+     */
     public AnomalyModel bootstrap(double contamination) {
-        return bootstrap.computeIfAbsent(contamination, BootstrapModel::create);
+        AnomalyModel last = lastBootstrap;
+        if (last != null && last.info().contamination() == contamination) {
+            return last;
+        }
+        BootstrapModel forest = bootstrapForest;
+        if (forest == null) {
+            synchronized (this) {
+                forest = bootstrapForest;
+                if (forest == null) {
+                    forest = BootstrapModel.train();
+                    bootstrapForest = forest;
+                }
+            }
+        }
+        AnomalyModel calibrated = forest.calibrated(contamination);
+        lastBootstrap = calibrated;
+        return calibrated;
+    }
+
+    /** For tests: the bootstrap forest in use, null before first use. */
+    BootstrapModel bootstrapForest() {
+        return bootstrapForest;
     }
 
     private Entry refresh(String realmId, ModelStore store, Entry previous, long now) {

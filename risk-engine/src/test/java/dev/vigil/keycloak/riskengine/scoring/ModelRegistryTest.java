@@ -76,4 +76,27 @@ class ModelRegistryTest {
         store.failure = new IllegalStateException("database down");
         assertThat(registry.current("r", store, 0.01).info().version()).as("database down: keep what we have").isEqualTo(2);
     }
+
+    @Test
+    void manyDistinctContaminationsShareOneBootstrapForest() {
+        ModelRegistry registry = new ModelRegistry(0);
+        MemoryStore store = new MemoryStore();
+        AnomalyModel first = registry.current("r0", store, 0.01);
+        var forest = registry.bootstrapForest();
+        double previousThreshold = Double.MAX_VALUE;
+        for (int k = 1; k <= 1000; k++) {
+            double contamination = 0.0001 + k * 0.00024; // 1,000 distinct settings up to 0.24
+            AnomalyModel m = registry.current("r" + k, store, contamination);
+            assertThat(m.info().contamination()).isEqualTo(contamination);
+            assertThat(m.info().threshold()).as("more contamination, lower threshold").isLessThanOrEqualTo(previousThreshold);
+            previousThreshold = m.info().threshold();
+        }
+        assertThat(registry.bootstrapForest()).as("no new forest per setting").isSameAs(forest);
+        assertThat(registry.current("r0", store, 0.01).info().threshold()).isEqualTo(first.info().threshold());
+        AnomalyModel five = registry.bootstrap(0.05);
+        double[][] normal = BootstrapModel.normalBehaviour(4000, new java.util.Random(99));
+        long flagged = java.util.Arrays.stream(normal).filter(x -> five.isFlagged(five.score(x), null)).count();
+        assertThat(flagged / 4000.0).as("a recalibrated threshold still flags about its contamination of normal logins")
+                .isBetween(0.02, 0.10);
+    }
 }
