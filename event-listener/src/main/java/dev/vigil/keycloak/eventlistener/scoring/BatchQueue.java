@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.vigil.keycloak.eventlistener.support.FailureLog;
 import org.jboss.logging.Logger;
 
 /**
@@ -14,6 +15,12 @@ import org.jboss.logging.Logger;
  * for up to {@code lingerMillis} (or until {@code maxBatch} items), then works on the batch while the next
  * thread collects. Under load, one transaction then serves several logins instead of one each; an item
  * waits at most {@code lingerMillis} longer. A full queue refuses new items instead of blocking the caller.
+ *
+ * <p>A worker thread never dies of what a batch throws, {@link Error}s included ({@code StackOverflowError},
+ * {@code OutOfMemoryError}, {@code NoClassDefFoundError}): the batch is given up (its rows stay {@code NEW} for
+ * the recovery task), the first such failure of a streak is logged at ERROR, and the thread takes the next
+ * batch. A thread lost for good would silently halve scoring until the next restart; after an
+ * {@code OutOfMemoryError} the heap is usually usable again once the failed batch's objects are gone.
  */
 final class BatchQueue<T> {
 
@@ -25,6 +32,7 @@ final class BatchQueue<T> {
     private final Object collecting = new Object();
     private final Consumer<List<T>> worker;
     private final List<Thread> threads = new ArrayList<>();
+    private final FailureLog workerErrors;
     private volatile boolean closed;
 
     BatchQueue(String name, int threadCount, int capacity, int maxBatch, long lingerMillis, Consumer<List<T>> worker) {
@@ -32,6 +40,7 @@ final class BatchQueue<T> {
         this.maxBatch = maxBatch;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
         this.worker = worker;
+        this.workerErrors = new FailureLog(LOG, "the " + name + " worker");
         for (int i = 1; i <= threadCount; i++) {
             Thread t = new Thread(this::drain, name + "-" + i);
             t.setDaemon(true);
@@ -52,12 +61,15 @@ final class BatchQueue<T> {
                 collect(batch);
                 if (!batch.isEmpty()) {
                     worker.accept(List.copyOf(batch));
+                    workerErrors.succeeded();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.debugf(e, "Vigil: %d queued items not processed", batch.size());
+            } catch (Error e) {
+                workerErrors.failed(e, batch.size() + " queued items left for the recovery task");
             } finally {
                 batch.clear();
             }
@@ -86,6 +98,11 @@ final class BatchQueue<T> {
                 batch.add(next);
             }
         }
+    }
+
+    /** Worker threads still running (for tests). */
+    long alive() {
+        return threads.stream().filter(Thread::isAlive).count();
     }
 
     /** Stops taking items; waits up to {@code millis} for the batches under way. Items still queued are dropped. */

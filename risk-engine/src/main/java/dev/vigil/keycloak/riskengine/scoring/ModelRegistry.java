@@ -103,7 +103,7 @@ public class ModelRegistry {
                         previousModel != null ? "previous" : "bootstrap");
                 return new Entry(stored.info().version(), previousModel, now);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
             if (previous == null || !previous.failed) {
                 LOG.errorf(e, "Vigil could not read the model of realm %s; scoring goes on with the %s model",
                         realmId, previousModel != null ? "previous" : "bootstrap");
