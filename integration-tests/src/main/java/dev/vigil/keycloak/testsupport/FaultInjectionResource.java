@@ -99,6 +99,18 @@ public class FaultInjectionResource {
         return Response.ok(String.valueOf(n.longValue())).build();
     }
 
+    /** What the test-only listener {@code vigil-test-admin-events} saw of Vigil's admin events, as JSON. */
+    @GET
+    @Path("admin-events-seen")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response adminEventsSeen() {
+        Response denied = authenticate();
+        if (denied != null) {
+            return denied;
+        }
+        return Response.ok(java.util.List.copyOf(AdminEventProbe.SEEN)).build();
+    }
+
     /** Moves the server clock by {@code seconds} from real time (0 resets it). */
     @POST
     @Path("clock")

@@ -169,6 +169,14 @@ public class ScoringIT {
                         && "vigil".equals(e.getAuthDetails().getClientId())
                         && attackLoginId.equals(e.getDetails().get("login_event_id")));
 
+        List<JsonNode> heard = new java.util.ArrayList<>();
+        api.faultGet(token(), "admin-events-seen").json().forEach(heard::add);
+        heard.removeIf(e -> !attackLoginId.equals(e.get("loginEventId").asText()));
+        assertThat(heard).as("the realm's event listeners hear of the revocation exactly once").hasSize(1);
+        assertThat(heard.get(0).get("committedAction").asText())
+                .as("and only after it committed: a new transaction already sees the action on the row")
+                .isEqualTo("REVOKE_ALL_SESSIONS");
+
         AccessTokenResponse refused = oauth.doRefreshTokenRequest(stillValid.getRefreshToken());
         assertThat(refused.getError()).isEqualTo("invalid_grant");
         assertThat(oauth.doUserInfoRequest(normalTokens.getAccessToken()).getStatusCode())
@@ -262,6 +270,17 @@ public class ScoringIT {
                 .status()).isEqualTo(403);
         assertThat(api.post(REALM, viewer, "model/retrain", null).status()).isEqualTo(403);
 
+        // manage-events alone cannot give "compromised", nor take it back: both need manage-users too
+        String analyst = RealmTokens.of(adminClients, REALM, "analyst");
+        assertThat(api.post(REALM, analyst, "login-events/" + attackLoginId + "/feedback", "{\"feedback\":\"safe\"}")
+                .status()).as("reversing a compromised verdict").isEqualTo(403);
+        assertThat(api.get(REALM, token(), "login-events/" + attackLoginId).json().get("login").get("feedback").asText())
+                .isEqualTo("COMPROMISED");
+        assertThat(api.post(REALM, analyst, "login-events/" + normalLoginId + "/feedback",
+                "{\"feedback\":\"compromised\"}").status()).as("giving a compromised verdict").isEqualTo(403);
+        assertThat(api.post(REALM, analyst, "login-events/" + normalLoginId + "/feedback", "{\"feedback\":\"safe\"}")
+                .status()).as("a safe verdict on a login nobody called compromised").isEqualTo(200);
+
         VigilApi.Answer bad = api.put(REALM, token(), "settings", "{\"action\":\"NUKE\",\"contamination\":\"2\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errorMessage").asText()).contains("action").contains("contamination");
@@ -338,7 +357,7 @@ public class ScoringIT {
     static class ScoringRealm implements RealmConfig {
         @Override
         public RealmBuilder configure(RealmBuilder r) {
-            return r.name(REALM).sslRequired("none").eventsListeners("vigil").adminEventsEnabled(true)
+            return r.name(REALM).sslRequired("none").eventsListeners("vigil", "vigil-test-admin-events").adminEventsEnabled(true)
                     // long-lived tokens so that the takeover, hours later, finds the victim's tokens still valid
                     .accessTokenLifespan(86_400)
                     .update(rep -> {
@@ -349,7 +368,8 @@ public class ScoringIT {
                     .attribute("vigil.minRealLogins", "20")
                     .attribute("vigil.action", "REVOKE_ALL_SESSIONS")
                     .attribute("vigil.adminEmails", "soc@vigil.example")
-                    .users(DemoUsers.user("nina"), DemoUsers.eventViewer("viewer"));
+                    .users(DemoUsers.user("nina"), DemoUsers.eventViewer("viewer"),
+                            DemoUsers.user("analyst").clientRoles("realm-management", "view-events", "manage-events"));
         }
     }
 }

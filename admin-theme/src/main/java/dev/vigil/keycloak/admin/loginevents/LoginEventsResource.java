@@ -56,7 +56,8 @@ public class LoginEventsResource extends VigilSubresource {
 
     /**
      * An admin's verdict. {@code compromised} also ends every session of the user. Stored for the model
-     * quality metrics of {@code GET model}.
+     * quality metrics of {@code GET model} and for training. Giving {@code compromised}, and reversing it,
+     * need manage-users as well as manage-events.
      */
     @POST
     @Path("{id}/feedback")
@@ -68,9 +69,17 @@ public class LoginEventsResource extends VigilSubresource {
         StoredLogin login = find(id);
         UserModel user = login.login().userId() == null ? null
                 : session.users().getUserById(realm, login.login().userId());
+        boolean reversesCompromised = login.feedback() == Feedback.COMPROMISED && verdict != Feedback.COMPROMISED;
+        if (verdict == Feedback.COMPROMISED || reversesCompromised) {
+            // giving or taking back "compromised" takes the same rights: manage-users (for this user)
+            if (user != null) {
+                auth.users().requireManage(user);
+            } else {
+                auth.users().requireManage();
+            }
+        }
         int revoked = 0;
         if (verdict == Feedback.COMPROMISED && user != null) {
-            auth.users().requireManage(user);
             revoked = SessionRevocation.revokeAll(session, realm, user);
         }
         String by = auth.adminAuth().getUser().getUsername();

@@ -81,6 +81,11 @@ public final class VigilApi {
         return send(new HttpGet(urls.getBase() + "/realms/" + realm + "/account/" + path), token);
     }
 
+    /** Test support: a GET of {@code /realms/master/vigil-test-faults/<path>}. */
+    public Answer faultGet(String token, String pathAndQuery) {
+        return send(new HttpGet(urls.getMasterRealm() + "/vigil-test-faults/" + pathAndQuery), token);
+    }
+
     /** Test support: a POST to {@code /realms/master/vigil-test-faults/<path>}. */
     public Answer fault(String token, String pathAndQuery) {
         return send(new HttpPost(urls.getMasterRealm() + "/vigil-test-faults/" + pathAndQuery), token);

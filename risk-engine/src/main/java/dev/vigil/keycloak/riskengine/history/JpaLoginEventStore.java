@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import dev.vigil.keycloak.riskengine.features.LoginFeatures;
 import dev.vigil.keycloak.riskengine.features.PastLogin;
-import dev.vigil.keycloak.riskengine.model.ModelTrainer;
+import dev.vigil.keycloak.riskengine.model.PerUserCap;
 import dev.vigil.keycloak.riskengine.model.Reason;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -142,18 +142,25 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
-    public void trainingSample(String realmId, long since, ModelTrainer.Reservoir reservoir) {
-        em.createQuery("select e.features from LoginEventEntity e where e.realmId = :realm and e.type = :type"
-                        + " and e.status in :scored and e.time >= :since"
-                        + " and (e.feedback is null or e.feedback <> :compromised) order by e.time desc", String.class)
+    public void trainingSample(String realmId, long since, PerUserCap sample) {
+        // what the realm's users normally do: unflagged logins nobody called compromised, and flagged ones an
+        // admin confirmed safe. Flagged logins nobody reviewed are left out, or an attacker's odd logins would
+        // become "normal" with the next model.
+        em.createQuery("select e.userId, e.features from LoginEventEntity e where e.realmId = :realm and e.type = :type"
+                        + " and e.time >= :since and ((e.status = :scored and (e.feedback is null or e.feedback <> :compromised))"
+                        + " or (e.status = :flagged and e.feedback = :safe)) order by e.time desc", Object[].class)
                 .setParameter("realm", realmId).setParameter("type", LOGIN)
-                .setParameter("scored", List.of(LoginStatus.SCORED, LoginStatus.FLAGGED))
+                .setParameter("scored", LoginStatus.SCORED).setParameter("flagged", LoginStatus.FLAGGED)
                 .setParameter("since", since).setParameter("compromised", Feedback.COMPROMISED)
+                .setParameter("safe", Feedback.SAFE)
                 .setMaxResults(TRAINING_SCAN_LIMIT)
                 .getResultStream()
-                .map(LoginFeatures::decode)
-                .filter(x -> x != null)
-                .forEach(reservoir::offer);
+                .forEach(r -> {
+                    double[] x = LoginFeatures.decode((String) r[1]);
+                    if (x != null) {
+                        sample.offer((String) r[0], x);
+                    }
+                });
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.vigil.keycloak.riskengine.features.PastLogin;
-import dev.vigil.keycloak.riskengine.model.ModelTrainer;
+import dev.vigil.keycloak.riskengine.model.PerUserCap;
 
 /** Data access for {@code VIGIL_LOGIN_EVENT}. Works in the transaction of the session it was made for. */
 public interface LoginEventStore {
@@ -54,8 +54,11 @@ public interface LoginEventStore {
     /** Successful logins still {@link LoginStatus#NEW} that were recorded before {@code olderThan}. */
     List<Pending> unscored(long olderThan, int limit);
 
-    /** Feeds the scored, not-compromised login vectors since {@code since} to a bounded reservoir. */
-    void trainingSample(String realmId, long since, ModelTrainer.Reservoir reservoir);
+    /**
+     * Feeds the login vectors since {@code since} that describe normal behaviour — scored and not flagged
+     * (unless confirmed compromised), or flagged and confirmed safe — newest first, to a per-user-capped sample.
+     */
+    void trainingSample(String realmId, long since, PerUserCap sample);
 
     /** Scored successful logins since {@code since}. */
     long countScored(String realmId, long since);

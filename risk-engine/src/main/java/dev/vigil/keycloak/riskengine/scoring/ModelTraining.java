@@ -8,12 +8,17 @@ import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.model.ModelInfo;
 import dev.vigil.keycloak.riskengine.model.ModelKind;
 import dev.vigil.keycloak.riskengine.model.ModelTrainer;
+import dev.vigil.keycloak.riskengine.model.PerUserCap;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.RealmModel;
 
-/** Trains a realm's own model from a bounded random sample of its scored successful logins. */
+/**
+ * Trains a realm's own model from a bounded random sample of its normal successful logins (see
+ * {@link dev.vigil.keycloak.riskengine.history.LoginEventStore#trainingSample}), each user contributing at most
+ * {@link PerUserCap#DEFAULT_CAP} of them.
+ */
 public class ModelTraining {
 
     private static final Logger LOG = Logger.getLogger(ModelTraining.class);
@@ -43,7 +48,8 @@ public class ModelTraining {
             return new Outcome(false, current.info(), real, settings.minRealLogins(), elapsed(start));
         }
         ModelTrainer.Reservoir reservoir = new ModelTrainer.Reservoir(ModelTrainer.MAX_SAMPLES, new Random());
-        logins.trainingSample(realm.getId(), since, reservoir);
+        PerUserCap capped = new PerUserCap(PerUserCap.DEFAULT_CAP, reservoir);
+        logins.trainingSample(realm.getId(), since, capped);
         double[][] sample = reservoir.sample();
         if (sample.length < ModelTrainer.MIN_SAMPLES) {
             AnomalyModel current = registry.current(realm.getId(), models, settings.contamination());
@@ -54,9 +60,9 @@ public class ModelTraining {
         AnomalyModel stored = models.save(realm.getId(), trained);
         registry.invalidate(realm.getId());
         long millis = elapsed(start);
-        LOG.infof("Vigil trained model v%d for realm %s on %d of %d logins in %d ms (threshold %.4f)",
-                stored.info().version(), realm.getName(), sample.length, reservoir.seen(), millis,
-                stored.info().threshold());
+        LOG.infof("Vigil trained model v%d for realm %s on %d of %d logins (%d over the per-user cap) in %d ms"
+                + " (threshold %.4f)", stored.info().version(), realm.getName(), sample.length, reservoir.seen(),
+                capped.skipped(), millis, stored.info().threshold());
         return new Outcome(true, stored.info(), real, settings.minRealLogins(), millis);
     }
 
