@@ -124,7 +124,10 @@ public class ScoringIT {
         JsonNode model = api.get(REALM, token(), "model").json();
         assertThat(model.get("kind").asText()).isEqualTo("REALM");
         assertThat(model.get("version").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(model.get("samples").asInt()).isEqualTo(logins);
+        long unflagged = api.loginEvents(REALM, token(), "type=LOGIN&max=500").stream()
+                .filter(r -> "SCORED".equals(r.path("status").asText())).count();
+        assertThat(model.get("samples").asLong()).as("flagged logins nobody reviewed are left out of training")
+                .isEqualTo(unflagged);
         assertThat(model.get("realLogins").asLong()).isEqualTo(logins);
     }
 
@@ -289,7 +292,84 @@ public class ScoringIT {
         assertThat(api.get(REALM, token(), "login-events/no-such-id").status()).isEqualTo(404);
     }
 
+    @Test
+    @Order(7)
+    void strangersFailuresNeverGetTheOwnerActedOnNorFlaggedFromTheirUsualAddress() {
+        assertThat(api.put(REALM, token(), "settings", "{\"dryRun\":\"false\",\"action\":\"REVOKE_ALL_SESSIONS\"}")
+                .status()).isEqualTo(200);
+        ZonedDateTime day = NORMAL_AT.plusDays(8);
+        clockAt(day);
+        AccessTokenResponse session = login(HOME_IP, HOME_UA);
+        assertThat(session.isSuccess()).isTrue();
+        clockAt(day.plusMinutes(30));
+        for (int i = 0; i < 20; i++) {
+            // someone elsewhere guesses nina's password; others behind nina's office NAT mistype their own
+            assertThat(oauth.passwordGrantRequest("nina", "guess-" + i).header("X-Forwarded-For", "203.0.113.201")
+                    .send().isSuccess()).isFalse();
+            assertThat(oauth.passwordGrantRequest("viewer", "typo-" + i).header("X-Forwarded-For", HOME_IP)
+                    .send().isSuccess()).isFalse();
+        }
+        clockAt(day.plusMinutes(35));
+        assertThat(login(HOME_IP, HOME_UA).isSuccess()).isTrue();
+        awaitAllScored();
+
+        JsonNode owner = newestLogin("nina");
+        String id = owner.get("id").asText();
+        JsonNode features = api.get(REALM, token(), "login-events/" + id).json().get("features");
+        assertThat(features.get("user_failures_1h").asDouble()).isEqualTo(20);
+        assertThat(features.get("ip_failures_1h").asDouble())
+                .as("other accounts' failures from the address nina always uses are not held against her").isZero();
+        assertThat(names(owner.get("reasons"))).doesNotContain("ip_failures_1h");
+        assertThat(owner.path("actionTaken").asText()).as(owner.toString())
+                .isIn("", "NONE", "WITHHELD_WEAK_EVIDENCE").isNotEqualTo("REVOKE_ALL_SESSIONS");
+        assertThat(oauth.doRefreshTokenRequest(session.getRefreshToken()).isSuccess())
+                .as("nina's session survives what strangers did").isTrue();
+        assertThat(seenAdminEvents(id)).as("no admin event for an action not taken").isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void aNewUsersFirstLoginIsNotFlaggedForBeingFirst() {
+        clockAt(NORMAL_AT.plusDays(8).plusHours(1));
+        assertThat(oauth.passwordGrantRequest("olga", DemoUsers.PASSWORD).header("X-Forwarded-For", "192.0.2.44")
+                .header("User-Agent", HOME_UA).send().isSuccess()).isTrue();
+        awaitAllScored();
+        JsonNode first = newestLogin("olga");
+        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("SCORED");
+        assertThat(names(first.get("reasons"))).doesNotContain("new_device", "new_network", "new_client",
+                "log_hours_since_last");
+    }
+
+    @Test
+    @Order(9)
+    void automaticActionsStopAtTheRealmsHourlyLimit() {
+        assertThat(api.put(REALM, token(), "settings", "{\"maxActionsPerHour\":\"1\"}").status()).isEqualTo(200);
+        ZonedDateTime night = ATTACK_AT.plusDays(9);
+        List<String> actions = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clockAt(night.plusMinutes(5L * i));
+            assertThat(login("203.0.113." + (70 + i), "attack" + i + "/1.0").isSuccess()).isTrue();
+            awaitAllScored();
+            JsonNode row = newestLogin("nina");
+            assertThat(row.get("status").asText()).as(row.toString()).isEqualTo("FLAGGED");
+            actions.add(row.get("actionTaken").asText());
+        }
+        assertThat(actions).containsExactly("REVOKE_ALL_SESSIONS", "WITHHELD_RATE_LIMIT", "WITHHELD_RATE_LIMIT");
+        assertThat(api.put(REALM, token(), "settings", "{\"maxActionsPerHour\":\"10\"}").status()).isEqualTo(200);
+    }
+
     // --- helpers ---
+
+    private JsonNode newestLogin(String username) {
+        return api.loginEvents(REALM, token(), "type=LOGIN&max=1&user=" + username).get(0);
+    }
+
+    private List<JsonNode> seenAdminEvents(String loginId) {
+        List<JsonNode> heard = new java.util.ArrayList<>();
+        api.faultGet(token(), "admin-events-seen").json().forEach(heard::add);
+        heard.removeIf(e -> !loginId.equals(e.get("loginEventId").asText()));
+        return heard;
+    }
 
     private AccessTokenResponse login(String ip, String userAgent) {
         return oauth.passwordGrantRequest("nina", DemoUsers.PASSWORD)
@@ -369,7 +449,7 @@ public class ScoringIT {
                     .attribute("vigil.action", "REVOKE_ALL_SESSIONS")
                     .attribute("vigil.adminEmails", "soc@vigil.example")
                     .users(DemoUsers.user("nina"), DemoUsers.eventViewer("viewer"),
-                            DemoUsers.user("analyst").clientRoles("realm-management", "view-events", "manage-events"));
+                            DemoUsers.user("olga"), DemoUsers.user("analyst").clientRoles("realm-management", "view-events", "manage-events"));
         }
     }
 }

@@ -9,11 +9,13 @@ import dev.vigil.keycloak.eventlistener.alerts.LoginAlerts;
 import dev.vigil.keycloak.eventlistener.actions.ResponseActions;
 import dev.vigil.keycloak.eventlistener.support.FailureLog;
 import dev.vigil.keycloak.riskengine.history.LoginStatus;
+import dev.vigil.keycloak.riskengine.scoring.ActionGate;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
 import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -131,7 +133,9 @@ public class ScoringService {
                         // a response without effect (policy NONE) was stored with the score
                         action = row.actionTaken();
                         if (action == null) {
-                            action = ResponseActions.apply(s, realm, row, settings.action(), settings.dryRun());
+                            action = withinHourlyLimit(engine, realmId, settings)
+                                    ? ResponseActions.apply(s, realm, row, settings.action(), settings.dryRun())
+                                    : ActionGate.Withheld.RATE_LIMIT.actionTaken();
                             engine.loginEvents().recordAction(row.login().id(), action, settings.dryRun());
                         }
                     }
@@ -156,6 +160,15 @@ public class ScoringService {
         }
         alerts.forEach(scored -> alert(realmId, scored));
         return Outcome.DONE;
+    }
+
+    /**
+     * Whether the realm may take one more automatic action this hour ({@code maxActionsPerHour}): a burst of
+     * flags — a bad model, a mass event — revokes or disables a bounded number of users, then only alerts.
+     */
+    private static boolean withinHourlyLimit(RiskEngine engine, String realmId, VigilRealmSettings settings) {
+        long hourAgo = Time.currentTimeMillis() - 3_600_000L;
+        return engine.loginEvents().actionsSince(realmId, hourAgo, ActionGate.counted()) < settings.maxActionsPerHour();
     }
 
     private record Scored(StoredLogin row, String action) {

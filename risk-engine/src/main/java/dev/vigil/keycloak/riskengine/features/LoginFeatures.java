@@ -13,6 +13,8 @@ public final class LoginFeatures {
     private static final long DAY = 24 * HOUR;
     /** hours-since-last when there is no previous login: one year */
     private static final double NO_PREVIOUS_HOURS = 24 * 365;
+    /** time since the previous login given to a user's first login: a day, neither long nor short */
+    private static final double FIRST_LOGIN_HOURS = 24;
 
     private LoginFeatures() {
     }
@@ -31,17 +33,22 @@ public final class LoginFeatures {
         UserProfile p = history.profile();
         long since = history.since();
         x[Feature.IP_CHANGED.ordinal()] = p.ipChanged(login.ipAddress()) ? 1 : 0;
-        x[Feature.NEW_DEVICE.ordinal()] = p.knowsDevice(login.deviceId(), since) ? 0 : 1;
-        x[Feature.NEW_NETWORK.ordinal()] = p.knowsNetwork(login.network(), since) ? 0 : 1;
-        x[Feature.NEW_CLIENT.ordinal()] = p.knowsClient(login.clientId(), since) ? 0 : 1;
+        // "never seen" needs something seen: a user's first login is not evidence of anything by being first
+        boolean first = p.isFirstLogin();
+        boolean knownNetwork = p.knowsNetwork(login.network(), since);
+        x[Feature.NEW_DEVICE.ordinal()] = first || p.knowsDevice(login.deviceId(), since) ? 0 : 1;
+        x[Feature.NEW_NETWORK.ordinal()] = first || knownNetwork ? 0 : 1;
+        x[Feature.NEW_CLIENT.ordinal()] = first || p.knowsClient(login.clientId(), since) ? 0 : 1;
 
         long dayAgo = Math.max(since, login.time() - DAY);
         x[Feature.LOGINS_TODAY.ordinal()] = p.loginsInDayBefore(login.time());
         x[Feature.DISTINCT_IPS_24H.ordinal()] = p.distinctIps(login.ipAddress(), dayAgo);
         x[Feature.DISTINCT_DEVICES_24H.ordinal()] = p.distinctDevices(login.deviceId(), dayAgo);
         x[Feature.USER_FAILURES_1H.ordinal()] = history.userFailures1h();
-        x[Feature.IP_FAILURES_1H.ordinal()] = history.ipFailures1h();
-        double hoursSince = p.isFirstLogin() ? NO_PREVIOUS_HOURS
+        // failures of other accounts from an address the user already logs in from (an office NAT, a mobile
+        // carrier) say nothing about this login: counted only from a network new for the user
+        x[Feature.IP_FAILURES_1H.ordinal()] = knownNetwork ? 0 : history.ipFailures1h();
+        double hoursSince = first ? FIRST_LOGIN_HOURS
                 : Math.max(0, login.time() - p.lastLogin()) / (double) HOUR;
         x[Feature.LOG_HOURS_SINCE_LAST.ordinal()] = Math.log1p(Math.min(hoursSince, NO_PREVIOUS_HOURS));
         x[Feature.ACTIVE_SESSIONS.ordinal()] = Math.max(0, activeSessions);

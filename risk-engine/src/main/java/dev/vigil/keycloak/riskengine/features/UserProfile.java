@@ -99,6 +99,11 @@ public final class UserProfile {
         return lastLogin < 0;
     }
 
+    /** Earlier logins folded in with their feature vector (scored logins), within the history window it was built on. */
+    public long scoredLogins() {
+        return vectors;
+    }
+
     /** Time of the newest earlier login, or -1. */
     public long lastLogin() {
         return lastLogin;

@@ -123,6 +123,14 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
+    public long actionsSince(String realmId, long since, java.util.Collection<String> actions) {
+        return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.time >= :since"
+                        + " and e.status = :flagged and e.actionTaken in :actions", Long.class)
+                .setParameter("realm", realmId).setParameter("since", since)
+                .setParameter("flagged", LoginStatus.FLAGGED).setParameter("actions", actions).getSingleResult();
+    }
+
+    @Override
     public boolean feedback(String realmId, String id, Feedback feedback, String by, long at) {
         LoginEventEntity e = em.find(LoginEventEntity.class, id);
         if (e == null || !e.realmId().equals(realmId)) {

@@ -48,6 +48,9 @@ public interface LoginEventStore {
 
     void recordAction(String id, String action, boolean dryRun);
 
+    /** Flagged logins since {@code since} whose action was one of {@code actions} (dry runs included). */
+    long actionsSince(String realmId, long since, java.util.Collection<String> actions);
+
     /** @return false when the realm has no such row */
     boolean feedback(String realmId, String id, Feedback feedback, String by, long at);
 

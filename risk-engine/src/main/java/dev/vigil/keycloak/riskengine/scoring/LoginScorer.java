@@ -123,8 +123,7 @@ public class LoginScorer {
         double threshold = settings.flagThreshold() != null ? settings.flagThreshold() : model.info().threshold();
         boolean flagged = score >= threshold;
         List<Reason> reasons = model.explain(x, profile.typical());
-        String settled = flagged && (settings.action() == FlagAction.NONE || login.userId() == null)
-                ? FlagAction.NONE.name() : null;
+        String settled = flagged ? settledAction(settings, model, profile, login, reasons) : null;
         long now = Time.currentTimeMillis();
         Optional<StoredLogin> row = logins.assess(login, new Assessment(x, score, threshold, flagged, reasons,
                 model.info(), now, settled, settings.dryRun()));
@@ -133,6 +132,20 @@ public class LoginScorer {
             tracked.version = profiles.save(realm.getId(), login.userId(), profile, tracked.version, now);
         }
         return row;
+    }
+
+    /**
+     * The action of a flagged login when it is settled at scoring time, or null when the realm's policy is to be
+     * applied: {@code NONE} when the policy has no effect (or the login has no user), {@code WITHHELD_…} when
+     * the flag is not evidence enough to act on the user ({@link ActionGate}).
+     */
+    private static String settledAction(VigilRealmSettings settings, AnomalyModel model, UserProfile profile,
+            LoginRecord login, List<Reason> reasons) {
+        if (!ActionGate.acts(settings.action()) || login.userId() == null) {
+            return FlagAction.NONE.name();
+        }
+        return ActionGate.check(model.info().kind(), profile.scoredLogins(), reasons)
+                .map(ActionGate.Withheld::actionTaken).orElse(null);
     }
 
     /**

@@ -29,6 +29,8 @@ import org.keycloak.models.RealmModel;
  * @param adminRole          realm role whose members (with an e-mail) receive admin alerts, or empty
  * @param minRealLogins      successful logins a realm needs before its own model replaces the bootstrap model
  * @param historyDays        how far back user history is read and training samples are drawn
+ * @param maxActionsPerHour  automatic actions (revoke, disable) taken at most per hour in the realm; beyond it a
+ *                           flagged login's action is withheld and the admin alert says so
  */
 public record VigilRealmSettings(
         ZoneId timeZone,
@@ -41,18 +43,19 @@ public record VigilRealmSettings(
         List<String> adminEmails,
         String adminRole,
         int minRealLogins,
-        int historyDays) {
+        int historyDays,
+        int maxActionsPerHour) {
 
     public static final String PREFIX = "vigil.";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
 
     public static final VigilRealmSettings DEFAULTS = new VigilRealmSettings(ZoneId.of("UTC"), 0.01, null,
-            FlagAction.NONE, false, true, true, List.of(), "", 200, 90);
+            FlagAction.NONE, false, true, true, List.of(), "", 200, 90, 10);
 
     /** The settings' names as they appear in the REST representation and (prefixed) in realm attributes. */
     public enum Key {
         timeZone, contamination, flagThreshold, action, dryRun, notifyUserOnNewDevice, notifyAdmins, adminEmails,
-        adminRole, minRealLogins, historyDays;
+        adminRole, minRealLogins, historyDays, maxActionsPerHour;
 
         public String attribute() {
             return PREFIX + name();
@@ -98,6 +101,7 @@ public record VigilRealmSettings(
         m.put(Key.adminRole.name(), adminRole);
         m.put(Key.minRealLogins.name(), Integer.toString(minRealLogins));
         m.put(Key.historyDays.name(), Integer.toString(historyDays));
+        m.put(Key.maxActionsPerHour.name(), Integer.toString(maxActionsPerHour));
         return m;
     }
 
@@ -114,7 +118,8 @@ public record VigilRealmSettings(
                 p.get(Key.adminEmails, adminEmails, VigilRealmSettings::emails),
                 p.get(Key.adminRole, adminRole, v -> requireLength(v.trim(), 255)),
                 p.get(Key.minRealLogins, minRealLogins, v -> (int) range(Integer.parseInt(v.trim()), 10, 1_000_000)),
-                p.get(Key.historyDays, historyDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 3650)));
+                p.get(Key.historyDays, historyDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 3650)),
+                p.get(Key.maxActionsPerHour, maxActionsPerHour, v -> (int) range(Integer.parseInt(v.trim()), 0, 10_000)));
         p.throwIfInvalid();
         return parsed;
     }

@@ -49,7 +49,8 @@ class LoginFeaturesTest {
         assertThat(same[Feature.NEW_CLIENT.ordinal()]).isZero();
         assertThat(same[Feature.LOGINS_TODAY.ordinal()]).isEqualTo(1);
         assertThat(same[Feature.USER_FAILURES_1H.ordinal()]).isEqualTo(2);
-        assertThat(same[Feature.IP_FAILURES_1H.ordinal()]).isEqualTo(5);
+        assertThat(same[Feature.IP_FAILURES_1H.ordinal()])
+                .as("other accounts' failures from a network the user logs in from (NAT) are not counted").isZero();
         assertThat(same[Feature.ACTIVE_SESSIONS.ordinal()]).isEqualTo(1);
         assertThat(same[Feature.LOG_HOURS_SINCE_LAST.ordinal()]).isEqualTo(Math.log1p(1), org.assertj.core.data.Offset.offset(1e-9));
 
@@ -59,6 +60,8 @@ class LoginFeaturesTest {
         assertThat(other[Feature.IP_CHANGED.ordinal()]).isEqualTo(1);
         assertThat(other[Feature.NEW_CLIENT.ordinal()]).isEqualTo(1);
         assertThat(other[Feature.DISTINCT_IPS_24H.ordinal()]).isEqualTo(2);
+        assertThat(other[Feature.IP_FAILURES_1H.ordinal()]).as("failures from a network new for the user count")
+                .isEqualTo(5);
         assertThat(other[Feature.DISTINCT_DEVICES_24H.ordinal()]).isEqualTo(2);
 
         UserHistory windowClosed = new UserHistory(history.profile(), t - 1_000, 0, 0);
@@ -66,6 +69,21 @@ class LoginFeaturesTest {
         assertThat(afterWindow[Feature.NEW_DEVICE.ordinal()]).as("last seen before the history window").isEqualTo(1);
         assertThat(afterWindow[Feature.NEW_NETWORK.ordinal()]).isEqualTo(1);
         assertThat(afterWindow[Feature.DISTINCT_IPS_24H.ordinal()]).isEqualTo(1);
+    }
+
+    @Test
+    void aUsersFirstLoginIsNotNewInAnyWay() {
+        ZonedDateTime now = ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, PARIS);
+        UserHistory none = new UserHistory(UserProfile.empty(), 0, 0, 3);
+        double[] first = LoginFeatures.of(login(now, "203.0.113.9", "d:new", "app"), none, 0, PARIS);
+        assertThat(first[Feature.NEW_DEVICE.ordinal()]).isZero();
+        assertThat(first[Feature.NEW_NETWORK.ordinal()]).isZero();
+        assertThat(first[Feature.NEW_CLIENT.ordinal()]).isZero();
+        assertThat(first[Feature.IP_CHANGED.ordinal()]).isZero();
+        assertThat(first[Feature.LOG_HOURS_SINCE_LAST.ordinal()]).as("a day since a 'previous' login, not a year")
+                .isEqualTo(Math.log1p(24), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(first[Feature.IP_FAILURES_1H.ordinal()]).as("nothing known: the address's failures still count")
+                .isEqualTo(3);
     }
 
     @Test
