@@ -298,9 +298,16 @@ public class ScoringIT {
         assertThat(api.put(REALM, token(), "settings", "{\"dryRun\":\"false\",\"action\":\"REVOKE_ALL_SESSIONS\"}")
                 .status()).isEqualTo(200);
         ZonedDateTime day = NORMAL_AT.plusDays(8);
+        clockAt(day.minusMinutes(20)); // back at the office after the takeover tests: this login may well be flagged
+        assertThat(login(HOME_IP, HOME_UA).isSuccess()).isTrue();
+        awaitAllScored();
         clockAt(day);
         AccessTokenResponse session = login(HOME_IP, HOME_UA);
         assertThat(session.isSuccess()).isTrue();
+        awaitAllScored();
+        assertThat(oauth.doRefreshTokenRequest(session.getRefreshToken()).isSuccess())
+                .as("an ordinary login's session, before the strangers come").isTrue();
+        session = oauth.doRefreshTokenRequest(session.getRefreshToken());
         clockAt(day.plusMinutes(30));
         for (int i = 0; i < 20; i++) {
             // someone elsewhere guesses nina's password; others behind nina's office NAT mistype their own

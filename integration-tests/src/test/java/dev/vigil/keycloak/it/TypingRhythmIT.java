@@ -75,7 +75,7 @@ public class TypingRhythmIT {
 
     @Test
     @Order(1)
-    void withoutASampleItIsAPlainPasswordLogin() {
+    void withoutATemplateALoginWithoutASampleIsAPlainPasswordLogin() {
         assertThat(pages.login("bob", "bob-vigil-demo", null)).isEqualTo("logged-in");
         assertThat(users.lastOutcome(users.userId("bob"))).isEqualTo("NO_SAMPLE");
         assertThat(users.keystrokeCredentials(users.userId("bob"))).isEmpty();
@@ -147,6 +147,33 @@ public class TypingRhythmIT {
 
     @Test
     @Order(5)
+    void anEnrolledUsersLoginWithoutAUsableTypingIsSteppedUpNotLetThrough() throws Exception {
+        // the attack: alice has a template; whoever has her password leaves the typing out, or sends junk
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode shorter =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(typings.get("1").get(27));
+        for (String kind : List.of("h", "dd", "ud")) {
+            com.fasterxml.jackson.databind.node.ArrayNode values = (com.fasterxml.jackson.databind.node.ArrayNode) shorter.get(kind);
+            values.remove(values.size() - 1);
+        }
+        String template = users.keystrokeCredentials(users.userId("alice")).get(0).getCredentialData();
+        assertThat(pages.loginWithoutField("alice", ALICE_PASSWORD)).as("field left out").isIn(STEP_UP);
+        assertThat(users.lastOutcome(users.userId("alice"))).isEqualTo("UNVERIFIED");
+        Map<String, String> unusable = new java.util.LinkedHashMap<>();
+        unusable.put("empty", "");
+        unusable.put("malformed", "{\"v\":1,\"h\":[12,");
+        unusable.put("oversized", "9".repeat(100_000));
+        unusable.put("another key count", json.writeValueAsString(shorter));
+        for (Map.Entry<String, String> field : unusable.entrySet()) {
+            assertThat(pages.login("alice", ALICE_PASSWORD, field.getValue())).as(field.getKey()).isIn(STEP_UP);
+            assertThat(users.lastOutcome(users.userId("alice"))).as(field.getKey()).isEqualTo("UNVERIFIED");
+        }
+        assertThat(users.keystrokeCredentials(users.userId("alice")).get(0).getCredentialData())
+                .as("nothing learnt from them").isEqualTo(template);
+    }
+
+    @Test
+    @Order(6)
     void aNewPasswordStartsANewTemplate() {
         String userId = users.userId("alice");
         CredentialRepresentation password = new CredentialRepresentation();

@@ -16,7 +16,8 @@ import org.keycloak.models.UserModel;
 /**
  * Judges the typing of the password just verified, learns from it, and leaves the outcome where the rest
  * of Keycloak can read it ({@link TypingRhythmSignal}: an auth-session note for the condition and a LOGIN
- * event detail). Never throws: any failure is "no sample", a plain login.
+ * event detail). Never throws: a failure of Vigil itself is "no sample", a plain login. A user with a finished
+ * template whose login brings no usable typing gets {@code UNVERIFIED}, which the demo flow steps up.
  */
 public final class TypingRhythmCheck {
 
@@ -53,6 +54,10 @@ public final class TypingRhythmCheck {
         if ((outcome == Outcome.MATCH || outcome == Outcome.MISMATCH) && template != null
                 && template.sampleCount() < config.enrollmentSamples()) {
             outcome = Outcome.ENROLLING; // passive enrollment: every clean typing is learnt until N
+        }
+        if (outcome == Outcome.NO_SAMPLE && template != null && template.sampleCount() >= config.enrollmentSamples()) {
+            // an enrolled user's typing that cannot be checked is not a free pass: the flow steps it up
+            return Outcome.UNVERIFIED;
         }
         if (sample == null) {
             return outcome;

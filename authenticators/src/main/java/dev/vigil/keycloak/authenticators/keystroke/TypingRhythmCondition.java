@@ -13,7 +13,7 @@ import org.keycloak.models.UserModel;
 
 /**
  * "Vigil - typing rhythm": true when the typing outcome recorded by the form is one of the configured
- * outcomes (default MISMATCH and REPLAY), optionally negated — put it in a conditional sub-flow before
+ * outcomes (default MISMATCH, REPLAY and UNVERIFIED), optionally negated — put it in a conditional sub-flow before
  * OTP or WebAuthn to step up instead of failing.
  */
 public final class TypingRhythmCondition implements ConditionalAuthenticator {
@@ -21,7 +21,7 @@ public final class TypingRhythmCondition implements ConditionalAuthenticator {
     static final TypingRhythmCondition SINGLETON = new TypingRhythmCondition();
     public static final String OUTCOMES = "outcomes";
     public static final String NEGATE = "negate";
-    public static final String DEFAULT_OUTCOMES = "MISMATCH##REPLAY";
+    public static final String DEFAULT_OUTCOMES = "MISMATCH##REPLAY##UNVERIFIED";
 
     private TypingRhythmCondition() {
     }

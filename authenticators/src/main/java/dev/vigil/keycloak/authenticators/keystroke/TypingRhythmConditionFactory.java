@@ -50,9 +50,12 @@ public class TypingRhythmConditionFactory implements ConditionalAuthenticatorFac
         return ProviderConfigurationBuilder.create()
                 .property().name(TypingRhythmCondition.OUTCOMES).label("Outcomes")
                 .type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
-                .options("MATCH", "MISMATCH", "NO_SAMPLE", "ENROLLING", "REPLAY")
+                .options("MATCH", "MISMATCH", "NO_SAMPLE", "ENROLLING", "REPLAY", "UNVERIFIED")
                 .defaultValue(TypingRhythmCondition.DEFAULT_OUTCOMES)
-                .helpText("The condition is true when the typing outcome is one of these.").add()
+                .helpText("The condition is true when the typing outcome is one of these. UNVERIFIED: the user has a"
+                        + " typing-rhythm template but this login sent no usable typing (left out, pasted, password"
+                        + " manager, no JavaScript); step it up like MISMATCH, or anyone with the password skips"
+                        + " the check by leaving the field out.").add()
                 .property().name(TypingRhythmCondition.NEGATE).label("Negate")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
                 .helpText("Invert the result.").add()

@@ -10,7 +10,6 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.forms.login.freemarker.model.LoginBean;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.services.messages.Messages;
 
 /**
  * Keycloak's username/password form, rendered by {@code vigil-login.ftl} with the typing-rhythm capture;
@@ -41,9 +40,14 @@ public class TypingRhythmForm extends UsernamePasswordForm {
         TypingRhythmConfig config = TypingRhythmConfig.of(context.getAuthenticatorConfig());
         Outcome outcome = TypingRhythmCheck.assess(context, formData.getFirst(TypingRhythmCheck.FORM_FIELD), config);
         if (config.strict() && (outcome == Outcome.MISMATCH || outcome == Outcome.REPLAY)) {
+            // exactly what Keycloak does for a wrong password (AbstractUsernameFormAuthenticator): same message,
+            // same page, counted by brute-force protection, the user detached from the login; only the event's
+            // error, which admins see, says why
+            context.getEvent().user(context.getUser());
             context.getEvent().error("vigil_typing_rhythm_" + outcome.name().toLowerCase(java.util.Locale.ROOT));
-            Response challenge = challenge(context, Messages.INVALID_USER, "password");
+            Response challenge = challenge(context, getDefaultChallengeMessage(context), "password");
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, challenge);
+            context.clearUser();
             return;
         }
         context.success(PasswordCredentialModel.TYPE);

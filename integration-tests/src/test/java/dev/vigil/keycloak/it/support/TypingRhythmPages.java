@@ -34,6 +34,18 @@ public final class TypingRhythmPages {
         return submitLogin(username, password, sample);
     }
 
+    /** A browser login in a new session whose form has no {@code vigil_ks} field at all (as an attacker posts it). */
+    public String loginWithoutField(String username, String password) {
+        newBrowserSession();
+        oauth.openLoginForm();
+        ((JavascriptExecutor) driver.driver()).executeScript("document.getElementById('vigil-ks').remove();");
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "document.getElementById('username').value = arguments[0];"
+                        + "document.getElementById('password').value = arguments[1];"
+                        + "document.getElementById('kc-form-login').submit();", username, password);
+        return driver.getCurrentUrl().contains("code=") ? LOGGED_IN : driver.page().getCurrentPageId();
+    }
+
     /** Submits the login form on the current page; {@value #LOGGED_IN} or the id of the page Keycloak shows. */
     public String submitLogin(String username, String password, String sample) {
         ((JavascriptExecutor) driver.driver()).executeScript(

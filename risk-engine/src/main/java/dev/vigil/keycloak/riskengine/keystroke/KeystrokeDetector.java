@@ -60,7 +60,14 @@ public final class KeystrokeDetector {
         /** The template is still learning: no decision; fold the sample in with {@code update}. */
         ENROLLING,
         /** A replayed or machine-made typing: treat as an attack. */
-        REPLAY
+        REPLAY,
+        /**
+         * The user has a finished template but this login brought no usable typing (field left out, malformed,
+         * another key count, corrections, paste, a password manager, no JavaScript). Not a mismatch — honest
+         * users do this — but not evidence either: whoever has the password can leave the field out, so a flow
+         * steps it up like a mismatch. Set by the login form, never by {@link #verify}.
+         */
+        UNVERIFIED
     }
 
     /**
