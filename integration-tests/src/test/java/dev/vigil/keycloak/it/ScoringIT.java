@@ -297,18 +297,17 @@ public class ScoringIT {
     void strangersFailuresNeverGetTheOwnerActedOnNorFlaggedFromTheirUsualAddress() {
         assertThat(api.put(REALM, token(), "settings", "{\"dryRun\":\"false\",\"action\":\"REVOKE_ALL_SESSIONS\"}")
                 .status()).isEqualTo(200);
+        // two ordinary office days, logged out each time, so that nina's next login is ordinary in every way
         ZonedDateTime day = NORMAL_AT.plusDays(8);
-        clockAt(day.minusMinutes(20)); // back at the office after the takeover tests: this login may well be flagged
-        assertThat(login(HOME_IP, HOME_UA).isSuccess()).isTrue();
+        for (int d = 0; d < 2; d++) {
+            clockAt(day.plusDays(d));
+            AccessTokenResponse t = login(HOME_IP, HOME_UA);
+            assertThat(t.isSuccess()).isTrue();
+            oauth.doLogout(t.getRefreshToken());
+        }
         awaitAllScored();
-        clockAt(day);
-        AccessTokenResponse session = login(HOME_IP, HOME_UA);
-        assertThat(session.isSuccess()).isTrue();
-        awaitAllScored();
-        assertThat(oauth.doRefreshTokenRequest(session.getRefreshToken()).isSuccess())
-                .as("an ordinary login's session, before the strangers come").isTrue();
-        session = oauth.doRefreshTokenRequest(session.getRefreshToken());
-        clockAt(day.plusMinutes(30));
+        ZonedDateTime attackDay = day.plusDays(2);
+        clockAt(attackDay.minusMinutes(30));
         for (int i = 0; i < 20; i++) {
             // someone elsewhere guesses nina's password; others behind nina's office NAT mistype their own
             assertThat(oauth.passwordGrantRequest("nina", "guess-" + i).header("X-Forwarded-For", "203.0.113.201")
@@ -316,8 +315,9 @@ public class ScoringIT {
             assertThat(oauth.passwordGrantRequest("viewer", "typo-" + i).header("X-Forwarded-For", HOME_IP)
                     .send().isSuccess()).isFalse();
         }
-        clockAt(day.plusMinutes(35));
-        assertThat(login(HOME_IP, HOME_UA).isSuccess()).isTrue();
+        clockAt(attackDay);
+        AccessTokenResponse session = login(HOME_IP, HOME_UA);
+        assertThat(session.isSuccess()).isTrue();
         awaitAllScored();
 
         JsonNode owner = newestLogin("nina");
@@ -327,8 +327,10 @@ public class ScoringIT {
         assertThat(features.get("ip_failures_1h").asDouble())
                 .as("other accounts' failures from the address nina always uses are not held against her").isZero();
         assertThat(names(owner.get("reasons"))).doesNotContain("ip_failures_1h");
+        System.out.printf("scoring: nina's login after 20 failures by others: %s, action %s, reasons %s%n",
+                owner.get("status").asText(), owner.path("actionTaken").asText("-"), names(owner.get("reasons")));
         assertThat(owner.path("actionTaken").asText()).as(owner.toString())
-                .isIn("", "NONE", "WITHHELD_WEAK_EVIDENCE").isNotEqualTo("REVOKE_ALL_SESSIONS");
+                .isIn("", "NONE", "WITHHELD_WEAK_EVIDENCE");
         assertThat(oauth.doRefreshTokenRequest(session.getRefreshToken()).isSuccess())
                 .as("nina's session survives what strangers did").isTrue();
         assertThat(seenAdminEvents(id)).as("no admin event for an action not taken").isEmpty();
@@ -337,7 +339,7 @@ public class ScoringIT {
     @Test
     @Order(8)
     void aNewUsersFirstLoginIsNotFlaggedForBeingFirst() {
-        clockAt(NORMAL_AT.plusDays(8).plusHours(1));
+        clockAt(NORMAL_AT.plusDays(10).plusHours(1));
         assertThat(oauth.passwordGrantRequest("olga", DemoUsers.PASSWORD).header("X-Forwarded-For", "192.0.2.44")
                 .header("User-Agent", HOME_UA).send().isSuccess()).isTrue();
         awaitAllScored();

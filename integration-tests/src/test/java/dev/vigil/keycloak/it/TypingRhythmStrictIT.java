@@ -77,7 +77,8 @@ public class TypingRhythmStrictIT {
             wrongRhythm[i] = System.nanoTime() - t0;
         }
         assertThat(wrongRhythmView).as("page, message, username field, password field").containsExactly(wrongPasswordView);
-        assertThat(users.lastEvent(aliceId, "LOGIN_ERROR").getError()).isEqualTo("vigil_typing_rhythm_mismatch");
+        assertThat(users.lastEvent(aliceId, "LOGIN_ERROR").getError()).as("admins see why")
+                .isIn("vigil_typing_rhythm_mismatch", "vigil_typing_rhythm_replay"); // each typing was tried before
 
         double a = median(wrongPassword) / 1e6;
         double b = median(wrongRhythm) / 1e6;

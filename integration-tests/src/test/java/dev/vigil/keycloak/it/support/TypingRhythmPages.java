@@ -46,6 +46,14 @@ public final class TypingRhythmPages {
         return driver.getCurrentUrl().contains("code=") ? LOGGED_IN : driver.page().getCurrentPageId();
     }
 
+    /** Enters {@code code} on Keycloak's OTP page; {@value #LOGGED_IN} or the id of the page Keycloak shows next. */
+    public String submitOtp(String code) {
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "document.getElementById('otp').value = arguments[0];"
+                        + "document.getElementById('kc-otp-login-form').submit();", code);
+        return driver.getCurrentUrl().contains("code=") ? LOGGED_IN : driver.page().getCurrentPageId();
+    }
+
     /** Submits the login form on the current page; {@value #LOGGED_IN} or the id of the page Keycloak shows. */
     public String submitLogin(String username, String password, String sample) {
         ((JavascriptExecutor) driver.driver()).executeScript(

@@ -39,6 +39,41 @@ public final class TypingRhythmUsers {
         return userId(username);
     }
 
+    /** Like {@link #createUser}, with a TOTP credential whose raw secret is {@code otpSecret} (see {@link #totp}). */
+    public String createUserWithOtp(String username, String password, String otpSecret) {
+        String id = createUser(username, password, List.of());
+        UserRepresentation user = realm.admin().users().get(id).toRepresentation();
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("authenticator app");
+        otp.setSecretData("{\"value\":\"" + otpSecret + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        user.setCredentials(List.of(otp));
+        realm.admin().users().get(id).update(user);
+        assertThat(realm.admin().users().get(id).credentials()).anyMatch(c -> "otp".equals(c.getType()));
+        return id;
+    }
+
+    /**
+     * A TOTP code for the raw secret, of a period not used before for it: Keycloak refuses a code twice and
+     * accepts the next period's (look-ahead 1), so several step-ups within 30 s each get a valid code.
+     */
+    public static synchronized String totp(String secret) {
+        long window = System.currentTimeMillis() / 30_000;
+        Long last = LAST_WINDOW.get(secret);
+        if (last != null && last >= window) {
+            window = last + 1;
+        }
+        LAST_WINDOW.put(secret, window);
+        org.keycloak.models.utils.TimeBasedOTP otp = new org.keycloak.models.utils.TimeBasedOTP();
+        java.util.Calendar at = java.util.Calendar.getInstance();
+        at.setTimeInMillis(window * 30_000 + 1_000);
+        otp.setCalendar(at);
+        return otp.generateTOTP(secret);
+    }
+
+    private static final java.util.Map<String, Long> LAST_WINDOW = new java.util.HashMap<>();
+
     public String userId(String username) {
         return realm.admin().users().search(username, true).get(0).getId();
     }

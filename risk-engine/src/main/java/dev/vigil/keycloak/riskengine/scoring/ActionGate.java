@@ -51,9 +51,11 @@ public final class ActionGate {
 
     /**
      * @param earlierLogins the user's scored logins before this one (within the history window)
+     * @param flaggedWithoutFailureCounts whether the login is still flagged with its failure counts set to zero
      * @return why an action against the user must be withheld, or empty when the evidence suffices
      */
-    public static Optional<Withheld> check(ModelKind model, long earlierLogins, List<Reason> reasons) {
+    public static Optional<Withheld> check(ModelKind model, long earlierLogins, List<Reason> reasons,
+            boolean flaggedWithoutFailureCounts) {
         if (model == ModelKind.BOOTSTRAP) {
             return Optional.of(Withheld.BOOTSTRAP_MODEL);
         }
@@ -61,7 +63,19 @@ public final class ActionGate {
             return Optional.of(Withheld.FEW_LOGINS);
         }
         long evidence = reasons.stream().map(Reason::feature).filter(f -> !NOT_EVIDENCE.contains(f)).distinct().count();
-        return evidence < MIN_REASONS ? Optional.of(Withheld.WEAK_EVIDENCE) : Optional.empty();
+        return evidence < MIN_REASONS || !flaggedWithoutFailureCounts ? Optional.of(Withheld.WEAK_EVIDENCE)
+                : Optional.empty();
+    }
+
+    /**
+     * The login's vector as if nobody had failed to log in: the failure counts set to zero. A flag that does not
+     * survive this rests on what strangers did.
+     */
+    public static double[] withoutFailureCounts(double[] x) {
+        double[] y = x.clone();
+        y[Feature.USER_FAILURES_1H.ordinal()] = 0;
+        y[Feature.IP_FAILURES_1H.ordinal()] = 0;
+        return y;
     }
 
     /** Whether a stored {@code actionTaken} is one that was withheld. */

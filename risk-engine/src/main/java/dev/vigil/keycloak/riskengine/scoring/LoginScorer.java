@@ -123,7 +123,8 @@ public class LoginScorer {
         double threshold = settings.flagThreshold() != null ? settings.flagThreshold() : model.info().threshold();
         boolean flagged = score >= threshold;
         List<Reason> reasons = model.explain(x, profile.typical());
-        String settled = flagged ? settledAction(settings, model, profile, login, reasons) : null;
+        String settled = flagged ? settledAction(settings, model, profile, login, reasons,
+                model.score(ActionGate.withoutFailureCounts(x)) >= threshold) : null;
         long now = Time.currentTimeMillis();
         Optional<StoredLogin> row = logins.assess(login, new Assessment(x, score, threshold, flagged, reasons,
                 model.info(), now, settled, settings.dryRun()));
@@ -140,11 +141,11 @@ public class LoginScorer {
      * the flag is not evidence enough to act on the user ({@link ActionGate}).
      */
     private static String settledAction(VigilRealmSettings settings, AnomalyModel model, UserProfile profile,
-            LoginRecord login, List<Reason> reasons) {
+            LoginRecord login, List<Reason> reasons, boolean flaggedWithoutFailureCounts) {
         if (!ActionGate.acts(settings.action()) || login.userId() == null) {
             return FlagAction.NONE.name();
         }
-        return ActionGate.check(model.info().kind(), profile.scoredLogins(), reasons)
+        return ActionGate.check(model.info().kind(), profile.scoredLogins(), reasons, flaggedWithoutFailureCounts)
                 .map(ActionGate.Withheld::actionTaken).orElse(null);
     }
 

@@ -1,0 +1,7 @@
+<#ftl output_format="plainText">
+${msg("vigilEmailCodeMailIntro", realmName)}
+
+${code}
+
+${msg("vigilEmailCodeMailValidity", minutes)}
+${msg("vigilEmailCodeMailIfNotYou")}
