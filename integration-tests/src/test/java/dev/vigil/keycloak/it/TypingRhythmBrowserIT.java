@@ -253,12 +253,28 @@ public class TypingRhythmBrowserIT {
         assertThat(completeOtp(chromium, username, secondPage)).as("with OTP the owner gets in").isEqualTo("logged-in");
         System.out.printf("typing rhythm (browser): LOGIN event after the replay and OTP: details %s%n",
                 lastLogin(username).getDetails());
-        // Keycloak's LOGIN event of a login finished by OTP set-up (a required action) has no typing detail;
+        // Keycloak's LOGIN event of a login finished by OTP has no typing detail;
         // Vigil's login row takes it from the login's authentication session
         assertThat(vigilRowOutcome(username)).as("Vigil's row of the login that ended with OTP").isEqualTo("REPLAY");
 
         // the first capture sent again as it was (stolen from the form): the password is pasted, and the
         // stolen value goes into the hidden field after the script has written it
+        Take pasted = paste(chromium, username);
+        assertThat(pasted.captured()).isEmpty();
+        chromium.js("window.__vigil.send = arguments[0];", first.captured());
+        String thirdPage = submit(chromium);
+        System.out.printf("typing rhythm (browser): the first capture sent again verbatim: page %s%n", thirdPage);
+        assertThat(thirdPage).as("a stolen capture sent again steps up").isIn(STEP_UP);
+        assertThat(completeOtp(chromium, username, thirdPage)).isEqualTo("logged-in");
+        assertThat(vigilRowOutcome(username)).isEqualTo("REPLAY");
+    }
+
+    @Test
+    @Order(4)
+    void pastedAutofilledOrWithoutJavaScriptAnEnrolledUserIsSteppedUp() {
+        String username = "typist-" + OWNERS.get(OWNERS.size() - 1);
+        String samplesBefore = keystrokeCredentials(username).get(0).getCredentialData();
+
         // the typist has a template: a login without a usable typing is UNVERIFIED and steps up to their own OTP
         Take pasted = paste(chromium, username);
         assertThat(pasted.captured()).as("hidden field after a paste").isEmpty();

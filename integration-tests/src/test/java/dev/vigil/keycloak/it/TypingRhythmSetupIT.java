@@ -84,14 +84,16 @@ public class TypingRhythmSetupIT {
         assertThat(pages.login("setup-bad", PASSWORD, null)).isEqualTo("login-vigil-typing-rhythm-setup");
         List<String> mine = typings.get("8");
 
+        // one answer for all of them: the page does not tell a wrong password from bad typings
         assertThat(submitSetup("not-the-password", mine.subList(0, 10))).isEqualTo("setup");
-        assertThat(errorText()).contains("That is not your password");
+        String wrongPassword = errorText();
+        assertThat(wrongPassword).contains("could not be used");
 
         assertThat(submitSetup(PASSWORD, Collections.nCopies(10, mine.get(0)))).isEqualTo("setup");
-        assertThat(errorText()).contains("replayed or machine-made");
+        assertThat(errorText()).as("replayed typings, right password").isEqualTo(wrongPassword);
 
         assertThat(submitSetup(PASSWORD, mine.subList(0, 6))).isEqualTo("setup");
-        assertThat(errorText()).contains("Not enough usable typings");
+        assertThat(errorText()).as("too few typings, right password").isEqualTo(wrongPassword);
 
         assertThat(submitSetup(PASSWORD, List.of("x".repeat(100_000)))).isEqualTo("setup");
         assertThat(users.keystrokeCredentials(userId)).isEmpty();
@@ -99,6 +101,26 @@ public class TypingRhythmSetupIT {
         // the page still works after all that
         assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).isEqualTo("logged-in");
         assertThat(users.keystrokeCredentials(userId)).hasSize(1);
+    }
+
+    @Test
+    void guessingPasswordsOnTheSetUpPageLocksTheUserLikeLoginFailures() {
+        String userId = users.createUser("setup-guess", PASSWORD, List.of(ACTION));
+        assertThat(pages.login("setup-guess", PASSWORD, null)).isEqualTo("login-vigil-typing-rhythm-setup");
+        List<String> mine = typings.get("9");
+        demo.admin().attackDetection().clearBruteForceForUser(userId);
+        int failureFactor = demo.admin().toRepresentation().getFailureFactor();
+        for (int i = 0; i < failureFactor; i++) {
+            assertThat(submitSetup("guess-" + i, mine.subList(0, 10))).isEqualTo("setup");
+        }
+        Map<String, Object> status = demo.admin().attackDetection().bruteForceUserStatus(userId);
+        assertThat(status.get("numFailures")).as("counted by brute-force protection").isEqualTo(failureFactor);
+        assertThat(status.get("disabled")).isEqualTo(true);
+        String guessed = errorText();
+        assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).as("the right password while locked").isEqualTo("setup");
+        assertThat(errorText()).as("locked: the same answer, nothing learnt").isEqualTo(guessed);
+        assertThat(users.keystrokeCredentials(userId)).isEmpty();
+        demo.admin().attackDetection().clearBruteForceForUser(userId);
     }
 
     @Test

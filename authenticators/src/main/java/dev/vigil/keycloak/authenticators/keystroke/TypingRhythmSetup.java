@@ -1,6 +1,7 @@
 package dev.vigil.keycloak.authenticators.keystroke;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeEnrolment;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -14,8 +15,11 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -29,6 +33,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 public class TypingRhythmSetup implements RequiredActionProvider, CredentialRegistrator {
 
     static final String TEMPLATE = "vigil-typing-rhythm-setup.ftl";
+    /** the one message for every refused set-up: which check failed is for the event log, not the page */
+    static final String FAILED = "vigilTypingSetupFailed";
 
 
     @Override
@@ -57,21 +63,37 @@ public class TypingRhythmSetup implements RequiredActionProvider, CredentialRegi
         UserModel user = context.getUser();
         context.getEvent().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, KeystrokeCredentialModel.TYPE);
 
-        String password = form.getFirst("password");
-        if (password == null || password.isEmpty() || password.length() > 1024
-                || !user.credentialManager().isValid(UserCredentialModel.password(password))) {
-            context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
-            context.challenge(page(context, "vigilTypingSetupWrongPassword"));
+        // One answer for every failure (wrong password, corrections, replayed or machine-made typings), and the
+        // password check goes through brute-force protection like a login: this page is no password oracle.
+        BruteForceProtector bruteForce = context.getSession().getProvider(BruteForceProtector.class);
+        RealmModel realm = context.getRealm();
+        boolean protectedRealm = realm.isBruteForceProtected() && bruteForce != null;
+        if (protectedRealm && (bruteForce.isTemporarilyDisabled(context.getSession(), realm, user)
+                || bruteForce.isPermanentlyLockedOut(context.getSession(), realm, user))) {
+            context.getEvent().error(Errors.USER_TEMPORARILY_DISABLED);
+            context.challenge(page(context, FAILED));
             return;
         }
+        String password = form.getFirst("password");
         List<String> fields = form.get(TypingRhythmCheck.FORM_FIELD);
         KeystrokeEnrolment.Result result = KeystrokeEnrolment.of(fields, TypingRhythmSetupFactory.typings(context.getConfig()));
+        boolean rightPassword = password != null && !password.isEmpty() && password.length() <= 1024
+                && user.credentialManager().isValid(UserCredentialModel.password(password));
+        if (!rightPassword) {
+            if (protectedRealm) {
+                bruteForce.failedLogin(realm, user, context.getConnection(), context.getUriInfo(),
+                        Set.of(PasswordCredentialModel.TYPE));
+            }
+            context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
+            context.challenge(page(context, FAILED));
+            return;
+        }
         if (result.ok() && result.template().keyCount() < password.length()) {
             result = new KeystrokeEnrolment.Result(null, KeystrokeEnrolment.Problem.UNUSABLE); // not the password typed
         }
         if (!result.ok()) {
             context.getEvent().detail("vigil_enrolment", result.problem().name()).error(Errors.INVALID_INPUT);
-            context.challenge(page(context, message(result.problem())));
+            context.challenge(page(context, FAILED));
             return;
         }
         KeystrokeCredentialProvider provider = KeystrokeCredentialProvider.of(context.getSession());
@@ -79,15 +101,6 @@ public class TypingRhythmSetup implements RequiredActionProvider, CredentialRegi
         provider.saveTemplate(context.getRealm(), user, result.template(), passwordCredential);
         context.getEvent().detail("vigil_typings", String.valueOf(result.template().sampleCount())).success();
         context.success();
-    }
-
-    private static String message(KeystrokeEnrolment.Problem problem) {
-        return switch (problem) {
-            case TOO_FEW -> "vigilTypingSetupTooFew";
-            case UNUSABLE -> "vigilTypingSetupUnreadable";
-            case MIXED_LAYOUT -> "vigilTypingSetupMixedKeys";
-            case MACHINE_MADE -> "vigilTypingSetupMachineMade";
-        };
     }
 
     private Response page(RequiredActionContext context, String error) {
