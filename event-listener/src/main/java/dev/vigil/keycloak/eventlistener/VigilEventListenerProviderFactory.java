@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.vigil.keycloak.eventlistener.cleanup.VigilDataCleanup;
 import dev.vigil.keycloak.eventlistener.recording.LoginRecorder;
+import dev.vigil.keycloak.eventlistener.retention.RetentionTask;
 import dev.vigil.keycloak.eventlistener.scoring.RecoveryTask;
 import dev.vigil.keycloak.eventlistener.scoring.ScoringService;
 import dev.vigil.keycloak.eventlistener.training.RetrainTask;
@@ -35,12 +36,14 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
     static final String RETRAIN_MINUTES = "retrain-interval-minutes";
     static final String RECOVERY_SECONDS = "recovery-interval-seconds";
     static final String RECOVERY_GRACE_SECONDS = "recovery-grace-seconds";
+    static final String RETENTION_SECONDS = "retention-interval-seconds";
 
     private int threads;
     private int queueSize;
     private long retrainMillis;
     private long recoveryMillis;
     private long recoveryGraceMillis;
+    private long retentionMillis;
     private LoginRecorder recorder;
     private ScoringService scoring;
 
@@ -56,6 +59,7 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
         retrainMillis = Math.max(1L, config.getLong(RETRAIN_MINUTES, 360L)) * 60_000;
         recoveryMillis = Math.max(1L, config.getLong(RECOVERY_SECONDS, 300L)) * 1000;
         recoveryGraceMillis = Math.max(0L, config.getLong(RECOVERY_GRACE_SECONDS, 60L)) * 1000;
+        retentionMillis = Math.max(1L, config.getLong(RETENTION_SECONDS, 3600L)) * 1000;
     }
 
     @Override
@@ -65,6 +69,7 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
         factory.register(new VigilDataCleanup());
         schedule(factory, new RecoveryTask(scoring, recoveryGraceMillis), 10_000, recoveryMillis);
         schedule(factory, new RetrainTask(), retrainMillis, retrainMillis);
+        schedule(factory, new RetentionTask(), Math.min(retentionMillis, 60_000), retentionMillis);
     }
 
     private static void schedule(KeycloakSessionFactory factory, ScheduledTask task, long initialDelay, long interval) {
@@ -90,6 +95,9 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
                 .helpText("How often unscored logins are looked for.").add()
                 .property().name(RECOVERY_GRACE_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(60)
                 .helpText("Age at which an unscored login counts as left behind.").add()
+                .property().name(RETENTION_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(3600)
+                .helpText("How often each realm's retention (retentionDays, unknownUsernameDays) is enforced"
+                        + " (one node per interval).").add()
                 .build();
     }
 

@@ -113,9 +113,12 @@ public class TypingRhythmSetupIT {
         for (int i = 0; i < failureFactor; i++) {
             assertThat(submitSetup("guess-" + i, mine.subList(0, 10))).isEqualTo("setup");
         }
+        // counted like login failures: the demo realm's quick-login check locks a user after two quick ones,
+        // and the failure factor after five slow ones; either way the user ends up locked
         Map<String, Object> status = demo.admin().attackDetection().bruteForceUserStatus(userId);
-        assertThat(status.get("numFailures")).as("counted by brute-force protection").isEqualTo(failureFactor);
-        assertThat(status.get("disabled")).isEqualTo(true);
+        assertThat(((Number) status.get("numFailures")).intValue()).as("counted by brute-force protection")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(status.get("disabled")).as(status.toString()).isEqualTo(true);
         String guessed = errorText();
         assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).as("the right password while locked").isEqualTo("setup");
         assertThat(errorText()).as("locked: the same answer, nothing learnt").isEqualTo(guessed);

@@ -121,7 +121,7 @@ public class StepUpGuard implements Authenticator {
     }
 
     private void deny(AuthenticationFlowContext context) {
-        context.getEvent().error(NO_FACTOR_ERROR);
+        context.getEvent().user(context.getUser()).error(NO_FACTOR_ERROR);
         context.failure(AuthenticationFlowError.ACCESS_DENIED, context.form()
                 .setError("vigilStepUpNoSecondFactor").createErrorPage(Response.Status.FORBIDDEN));
     }
@@ -141,8 +141,8 @@ public class StepUpGuard implements Authenticator {
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(context.getRealm()).setUser(context.getUser())
                     .send("vigilEmailCodeSubject", List.of(realmName(context.getRealm())), EMAIL_TEMPLATE,
-                            Map.of("code", code.toString(), "minutes", CODE_SECONDS / 60,
-                                    "realmName", realmName(context.getRealm())));
+                            new java.util.HashMap<>(Map.of("code", code.toString(), "minutes", CODE_SECONDS / 60,
+                                    "realmName", realmName(context.getRealm())))); // Keycloak adds to the map
         } catch (EmailException e) {
             LOG.warnf(e, "Vigil could not send a step-up code in realm %s", context.getRealm().getName());
             return false;

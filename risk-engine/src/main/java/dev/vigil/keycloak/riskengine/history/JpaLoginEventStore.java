@@ -123,6 +123,24 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
+    public int deleteBefore(String realmId, long before, int limit) {
+        List<String> ids = em.createQuery("select e.id from LoginEventEntity e where e.realmId = :realm and e.time < :before",
+                        String.class)
+                .setParameter("realm", realmId).setParameter("before", before).setMaxResults(limit).getResultList();
+        return ids.isEmpty() ? 0 : em.createQuery("delete from LoginEventEntity e where e.id in :ids")
+                .setParameter("ids", ids).executeUpdate();
+    }
+
+    @Override
+    public int forgetUnknownUsernames(String realmId, long before, int limit) {
+        List<String> ids = em.createQuery("select e.id from LoginEventEntity e where e.realmId = :realm and e.time < :before"
+                        + " and e.userId is null and e.username is not null", String.class)
+                .setParameter("realm", realmId).setParameter("before", before).setMaxResults(limit).getResultList();
+        return ids.isEmpty() ? 0 : em.createQuery("update LoginEventEntity e set e.username = null where e.id in :ids")
+                .setParameter("ids", ids).executeUpdate();
+    }
+
+    @Override
     public long actionsSince(String realmId, long since, java.util.Collection<String> actions) {
         return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.time >= :since"
                         + " and e.status = :flagged and e.actionTaken in :actions", Long.class)

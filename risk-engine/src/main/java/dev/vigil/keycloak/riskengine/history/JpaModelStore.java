@@ -50,6 +50,15 @@ public class JpaModelStore implements ModelStore {
     }
 
     @Override
+    public int deleteTrainedBefore(String realmId, long before) {
+        long newest = latestVersion(realmId);
+        return em.createQuery("delete from ModelEntity m where m.realmId = :realm and m.trainedAt < :before"
+                        + " and m.version < :newest")
+                .setParameter("realm", realmId).setParameter("before", before).setParameter("newest", newest)
+                .executeUpdate();
+    }
+
+    @Override
     public int deleteByRealm(String realmId) {
         return em.createQuery("delete from ModelEntity m where m.realmId = :realm").setParameter("realm", realmId)
                 .executeUpdate();

@@ -45,6 +45,15 @@ public class JpaUserProfileStore implements UserProfileStore {
     }
 
     @Override
+    public int deleteNotUpdatedSince(String realmId, long before, int limit) {
+        java.util.List<String> ids = em.createQuery("select p.userId from UserProfileEntity p where p.realmId = :realm"
+                        + " and p.updatedAt < :before", String.class)
+                .setParameter("realm", realmId).setParameter("before", before).setMaxResults(limit).getResultList();
+        return ids.isEmpty() ? 0 : em.createQuery("delete from UserProfileEntity p where p.userId in :ids")
+                .setParameter("ids", ids).executeUpdate();
+    }
+
+    @Override
     public int deleteByRealm(String realmId) {
         return em.createQuery("delete from UserProfileEntity p where p.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();

@@ -48,6 +48,15 @@ public interface LoginEventStore {
 
     void recordAction(String id, String action, boolean dryRun);
 
+    /** Deletes at most {@code limit} of the realm's rows recorded before {@code before}; returns how many. */
+    int deleteBefore(String realmId, long before, int limit);
+
+    /**
+     * Erases the attempted username of at most {@code limit} rows recorded before {@code before} that match no
+     * user (no user id); returns how many.
+     */
+    int forgetUnknownUsernames(String realmId, long before, int limit);
+
     /** Flagged logins since {@code since} whose action was one of {@code actions} (dry runs included). */
     long actionsSince(String realmId, long since, java.util.Collection<String> actions);
 

@@ -19,6 +19,9 @@ public interface ModelStore {
 
     int deleteByRealm(String realmId);
 
+    /** Deletes the realm's models trained before {@code before}, except its newest one; returns how many. */
+    int deleteTrainedBefore(String realmId, long before);
+
     record StoredModel(ModelInfo info, String data) {
     }
 }

@@ -26,6 +26,9 @@ public interface UserProfileStore {
     /** @return number of rows removed */
     int deleteByRealm(String realmId);
 
+    /** Deletes at most {@code limit} profiles of the realm not updated since {@code before}; returns how many. */
+    int deleteNotUpdatedSince(String realmId, long before, int limit);
+
     /** A stored profile and its version. */
     record Stored(UserProfile profile, long version) {
     }

@@ -29,6 +29,9 @@ import org.keycloak.models.RealmModel;
  * @param adminRole          realm role whose members (with an e-mail) receive admin alerts, or empty
  * @param minRealLogins      successful logins a realm needs before its own model replaces the bootstrap model
  * @param historyDays        how far back user history is read and training samples are drawn
+ * @param retentionDays      how long login rows are kept; profiles not updated for as long, and models trained
+ *                           before it (except the newest), go too. At least {@code historyDays}
+ * @param unknownUsernameDays how long a failed attempt keeps a username that matches no user (then it is erased)
  * @param maxActionsPerHour  automatic actions (revoke, disable) taken at most per hour in the realm; beyond it a
  *                           flagged login's action is withheld and the admin alert says so
  */
@@ -44,18 +47,20 @@ public record VigilRealmSettings(
         String adminRole,
         int minRealLogins,
         int historyDays,
+        int retentionDays,
+        int unknownUsernameDays,
         int maxActionsPerHour) {
 
     public static final String PREFIX = "vigil.";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
 
     public static final VigilRealmSettings DEFAULTS = new VigilRealmSettings(ZoneId.of("UTC"), 0.01, null,
-            FlagAction.NONE, false, true, true, List.of(), "", 200, 90, 10);
+            FlagAction.NONE, false, true, true, List.of(), "", 200, 90, 180, 7, 10);
 
     /** The settings' names as they appear in the REST representation and (prefixed) in realm attributes. */
     public enum Key {
         timeZone, contamination, flagThreshold, action, dryRun, notifyUserOnNewDevice, notifyAdmins, adminEmails,
-        adminRole, minRealLogins, historyDays, maxActionsPerHour;
+        adminRole, minRealLogins, historyDays, retentionDays, unknownUsernameDays, maxActionsPerHour;
 
         public String attribute() {
             return PREFIX + name();
@@ -101,6 +106,8 @@ public record VigilRealmSettings(
         m.put(Key.adminRole.name(), adminRole);
         m.put(Key.minRealLogins.name(), Integer.toString(minRealLogins));
         m.put(Key.historyDays.name(), Integer.toString(historyDays));
+        m.put(Key.retentionDays.name(), Integer.toString(retentionDays));
+        m.put(Key.unknownUsernameDays.name(), Integer.toString(unknownUsernameDays));
         m.put(Key.maxActionsPerHour.name(), Integer.toString(maxActionsPerHour));
         return m;
     }
@@ -119,9 +126,25 @@ public record VigilRealmSettings(
                 p.get(Key.adminRole, adminRole, v -> requireLength(v.trim(), 255)),
                 p.get(Key.minRealLogins, minRealLogins, v -> (int) range(Integer.parseInt(v.trim()), 10, 1_000_000)),
                 p.get(Key.historyDays, historyDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 3650)),
+                p.get(Key.retentionDays, retentionDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 3650)),
+                p.get(Key.unknownUsernameDays, unknownUsernameDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 90)),
                 p.get(Key.maxActionsPerHour, maxActionsPerHour, v -> (int) range(Integer.parseInt(v.trim()), 0, 10_000)));
+        if (parsed.historyDays > parsed.retentionDays) {
+            if (strict) {
+                p.error(Key.retentionDays, "must be at least historyDays (" + parsed.historyDays + ")");
+            } else {
+                // a realm never breaks on a bad value: keep history, the retention follows it
+                parsed = parsed.withRetentionDays(parsed.historyDays);
+            }
+        }
         p.throwIfInvalid();
         return parsed;
+    }
+
+    private VigilRealmSettings withRetentionDays(int days) {
+        return new VigilRealmSettings(timeZone, contamination, flagThreshold, action, dryRun, notifyUserOnNewDevice,
+                notifyAdmins, adminEmails, adminRole, minRealLogins, historyDays, days, unknownUsernameDays,
+                maxActionsPerHour);
     }
 
     private static ZoneId zone(String v) {
@@ -196,6 +219,10 @@ public record VigilRealmSettings(
                 }
                 return current;
             }
+        }
+
+        void error(Key key, String why) {
+            errors.append(errors.length() == 0 ? "" : "; ").append(key.name()).append(": ").append(why);
         }
 
         void throwIfInvalid() {

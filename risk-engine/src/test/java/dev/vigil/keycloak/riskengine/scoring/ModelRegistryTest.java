@@ -48,6 +48,11 @@ class ModelRegistryTest {
         public int deleteByRealm(String realmId) {
             return 0;
         }
+
+        @Override
+        public int deleteTrainedBefore(String realmId, long before) {
+            return 0;
+        }
     }
 
     @Test

@@ -1,0 +1,90 @@
+package dev.vigil.keycloak.eventlistener.retention;
+
+import dev.vigil.keycloak.eventlistener.VigilEventListenerProviderFactory;
+import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
+import dev.vigil.keycloak.riskengine.spi.RiskEngine;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.timer.ScheduledTask;
+
+/**
+ * Enforces each opted-in realm's retention ({@code retentionDays}, {@code unknownUsernameDays}): deletes login
+ * rows older than the retention, profiles not updated for as long, models trained before it (never the newest),
+ * and erases the usernames of failed attempts that match no user once they are {@code unknownUsernameDays} old.
+ * Runs on one node of a cluster per interval, in batches of {@link #BATCH} rows per transaction and at most
+ * {@link #MAX_BATCHES} batches per realm and kind per run, so a large backlog is worked off over several runs
+ * without long transactions or locks.
+ */
+public class RetentionTask implements ScheduledTask {
+
+    static final int BATCH = 1_000;
+    static final int MAX_BATCHES = 50;
+    private static final long DAY = 86_400_000L;
+    private static final Logger LOG = Logger.getLogger(RetentionTask.class);
+
+    @Override
+    public void run(KeycloakSession session) {
+        session.realms().getRealmsStream()
+                .filter(r -> r.getEventsListenersStream().anyMatch(VigilEventListenerProviderFactory.PROVIDER_ID::equals))
+                .map(RealmModel::getId)
+                .toList()
+                .forEach(realmId -> purge(session.getKeycloakSessionFactory(), realmId));
+    }
+
+    private void purge(KeycloakSessionFactory factory, String realmId) {
+        try {
+            long rows = repeat(factory, realmId, (s, realm, settings, now) -> s.getProvider(RiskEngine.class)
+                    .loginEvents().deleteBefore(realmId, now - settings.retentionDays() * DAY, BATCH));
+            long names = repeat(factory, realmId, (s, realm, settings, now) -> s.getProvider(RiskEngine.class)
+                    .loginEvents().forgetUnknownUsernames(realmId, now - settings.unknownUsernameDays() * DAY, BATCH));
+            long profiles = repeat(factory, realmId, (s, realm, settings, now) -> s.getProvider(RiskEngine.class)
+                    .profiles().deleteNotUpdatedSince(realmId, now - settings.retentionDays() * DAY, BATCH));
+            long models = once(factory, realmId, (s, realm, settings, now) -> s.getProvider(RiskEngine.class)
+                    .models().deleteTrainedBefore(realmId, now - settings.retentionDays() * DAY));
+            if (rows + names + profiles + models > 0) {
+                LOG.infof("Vigil retention in realm %s: %d login rows, %d profiles and %d models deleted, %d unknown"
+                        + " usernames erased", realmId, rows, profiles, models, names);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Vigil retention failed for realm %s; it is tried again at the next run", realmId);
+        }
+    }
+
+    @FunctionalInterface
+    interface Step {
+        int apply(KeycloakSession session, RealmModel realm, VigilRealmSettings settings, long now);
+    }
+
+    /** Runs {@code step} in its own transaction until it does less than a batch, at most {@link #MAX_BATCHES} times. */
+    private static long repeat(KeycloakSessionFactory factory, String realmId, Step step) {
+        long total = 0;
+        for (int i = 0; i < MAX_BATCHES; i++) {
+            int done = once(factory, realmId, step);
+            total += done;
+            if (done < BATCH) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private static int once(KeycloakSessionFactory factory, String realmId, Step step) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+            RealmModel realm = s.realms().getRealm(realmId);
+            if (realm == null) {
+                return 0;
+            }
+            s.getContext().setRealm(realm);
+            return step.apply(s, realm, VigilRealmSettings.of(realm), Time.currentTimeMillis());
+        });
+    }
+
+    @Override
+    public String getTaskName() {
+        return "vigil-retention";
+    }
+}
