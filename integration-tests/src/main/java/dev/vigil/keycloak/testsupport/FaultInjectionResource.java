@@ -99,6 +99,23 @@ public class FaultInjectionResource {
         return Response.ok(String.valueOf(n.longValue())).build();
     }
 
+    /** Ages every Vigil login row and profile of the realm by {@code days}, as if recorded that much earlier. */
+    @POST
+    @Path("backdate")
+    public Response backdate(@QueryParam("realm") String realmId, @QueryParam("days") int days) {
+        Response denied = authenticate();
+        if (denied != null) {
+            return denied;
+        }
+        long shift = days * 86_400_000L;
+        var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        em.createNativeQuery("UPDATE VIGIL_LOGIN_EVENT SET EVENT_TIME = EVENT_TIME - ?1 WHERE REALM_ID = ?2")
+                .setParameter(1, shift).setParameter(2, realmId).executeUpdate();
+        em.createNativeQuery("UPDATE VIGIL_USER_PROFILE SET UPDATED_AT = UPDATED_AT - ?1 WHERE REALM_ID = ?2")
+                .setParameter(1, shift).setParameter(2, realmId).executeUpdate();
+        return Response.noContent().build();
+    }
+
     /** What the test-only listener {@code vigil-test-admin-events} saw of Vigil's admin events, as JSON. */
     @GET
     @Path("admin-events-seen")

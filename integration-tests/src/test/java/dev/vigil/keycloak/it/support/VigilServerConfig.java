@@ -19,6 +19,7 @@ public class VigilServerConfig implements KeycloakServerConfig {
                 // short timers so recovery and model reloads happen within a test
                 .spiOption("events-listener", "vigil", "recovery-interval-seconds", "3")
                 .spiOption("events-listener", "vigil", "recovery-grace-seconds", "2")
+                .spiOption("events-listener", "vigil", "retention-interval-seconds", "5")
                 .spiOption("vigil-risk", "vigil-default", "model-recheck-seconds", "1");
     }
 }
