@@ -38,4 +38,20 @@ class VigilRealmSettingsTest {
         assertThatThrownBy(() -> VigilRealmSettings.DEFAULTS.withChanges(Map.of("colour", "red")))
                 .hasMessageContaining("unknown setting 'colour'");
     }
+
+    @Test
+    void retentionCoversTheHistoryWindow() {
+        VigilRealmSettings s = VigilRealmSettings.DEFAULTS.withChanges(Map.of("retentionDays", "365",
+                "unknownUsernameDays", "3", "maxActionsPerHour", "0"));
+        assertThat(s.retentionDays()).isEqualTo(365);
+        assertThat(s.unknownUsernameDays()).isEqualTo(3);
+        assertThat(s.maxActionsPerHour()).isZero();
+        assertThat(VigilRealmSettings.DEFAULTS.retentionDays()).isEqualTo(180);
+        assertThatThrownBy(() -> VigilRealmSettings.DEFAULTS.withChanges(Map.of("historyDays", "200")))
+                .hasMessageContaining("retentionDays: must be at least historyDays (200)");
+        assertThatThrownBy(() -> VigilRealmSettings.DEFAULTS.withChanges(Map.of("retentionDays", "30")))
+                .hasMessageContaining("retentionDays: must be at least historyDays (90)");
+        assertThatThrownBy(() -> VigilRealmSettings.DEFAULTS.withChanges(Map.of("unknownUsernameDays", "0")))
+                .hasMessageContaining("unknownUsernameDays: must be between 1");
+    }
 }
