@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.vigil.keycloak.eventlistener.cleanup.VigilDataCleanup;
 import dev.vigil.keycloak.eventlistener.recording.LoginRecorder;
+import dev.vigil.keycloak.eventlistener.alerts.MailQueue;
 import dev.vigil.keycloak.eventlistener.retention.RetentionTask;
 import dev.vigil.keycloak.eventlistener.scoring.RecoveryTask;
 import dev.vigil.keycloak.eventlistener.scoring.ScoringService;
@@ -37,6 +38,8 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
     static final String RECOVERY_SECONDS = "recovery-interval-seconds";
     static final String RECOVERY_GRACE_SECONDS = "recovery-grace-seconds";
     static final String RETENTION_SECONDS = "retention-interval-seconds";
+    static final String MAIL_THREADS = "mail-threads";
+    static final String MAIL_PER_REALM_PER_HOUR = "mail-per-realm-per-hour";
 
     private int threads;
     private int queueSize;
@@ -44,6 +47,8 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
     private long recoveryMillis;
     private long recoveryGraceMillis;
     private long retentionMillis;
+    private int mailThreads;
+    private int mailPerRealmPerHour;
     private LoginRecorder recorder;
     private ScoringService scoring;
 
@@ -60,12 +65,15 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
         recoveryMillis = Math.max(1L, config.getLong(RECOVERY_SECONDS, 300L)) * 1000;
         recoveryGraceMillis = Math.max(0L, config.getLong(RECOVERY_GRACE_SECONDS, 60L)) * 1000;
         retentionMillis = Math.max(1L, config.getLong(RETENTION_SECONDS, 3600L)) * 1000;
+        mailThreads = Math.max(1, config.getInt(MAIL_THREADS, 2));
+        mailPerRealmPerHour = Math.max(1, config.getInt(MAIL_PER_REALM_PER_HOUR, 200));
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         recorder = new LoginRecorder(factory);
-        scoring = new ScoringService(factory, threads, queueSize);
+        scoring = new ScoringService(factory, threads, queueSize,
+                new MailQueue(mailThreads, 1_000, 50, mailPerRealmPerHour));
         factory.register(new VigilDataCleanup());
         schedule(factory, new RecoveryTask(scoring, recoveryGraceMillis), 10_000, recoveryMillis);
         schedule(factory, new RetrainTask(), retrainMillis, retrainMillis);
@@ -95,6 +103,10 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
                 .helpText("How often unscored logins are looked for.").add()
                 .property().name(RECOVERY_GRACE_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(60)
                 .helpText("Age at which an unscored login counts as left behind.").add()
+                .property().name(MAIL_THREADS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2)
+                .helpText("Threads sending alert e-mails (never the scoring threads); at most 50 wait per realm.").add()
+                .property().name(MAIL_PER_REALM_PER_HOUR).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(200)
+                .helpText("Alert e-mails sent per realm and hour at most; more are dropped and logged once.").add()
                 .property().name(RETENTION_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(3600)
                 .helpText("How often each realm's retention (retentionDays, unknownUsernameDays) is enforced"
                         + " (one node per interval).").add()

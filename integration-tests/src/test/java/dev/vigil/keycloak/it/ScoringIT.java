@@ -362,6 +362,8 @@ public class ScoringIT {
             JsonNode row = newestLogin("nina");
             assertThat(row.get("status").asText()).as(row.toString()).isEqualTo("FLAGGED");
             actions.add(row.get("actionTaken").asText());
+            System.out.printf("scoring: attack %d: %s, score %.3f / %.3f, reasons %s%n", i, row.get("actionTaken").asText(),
+                    row.get("score").asDouble(), row.get("threshold").asDouble(), names(row.get("reasons")));
         }
         assertThat(actions).containsExactly("REVOKE_ALL_SESSIONS", "WITHHELD_RATE_LIMIT", "WITHHELD_RATE_LIMIT");
         assertThat(api.put(REALM, token(), "settings", "{\"maxActionsPerHour\":\"10\"}").status()).isEqualTo(200);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.vigil.keycloak.eventlistener.alerts.LoginAlerts;
+import dev.vigil.keycloak.eventlistener.alerts.MailQueue;
 import dev.vigil.keycloak.eventlistener.actions.ResponseActions;
 import dev.vigil.keycloak.eventlistener.support.FailureLog;
 import dev.vigil.keycloak.riskengine.history.LoginStatus;
@@ -29,7 +30,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * to a bounded queue. A worker takes the logins arriving within {@link #LINGER_MILLIS} (at most
  * {@link #MAX_BATCH}), scores them and applies the realm's policy in one transaction per realm, and sends
  * alert e-mails, if any are due, afterwards. Under load this spreads a transaction's fixed cost over many
- * logins. If a batch fails, its logins are retried one by one, so one bad row does not hold up the others.
+ * logins. Alert e-mails are handed to a {@link MailQueue} and sent on its own threads. If a batch fails, its logins
+ * are retried one by one, so one bad row does not hold up the others.
  * Nothing here can fail or slow a login: a full queue or any error leaves the row {@code NEW}, and the
  * recovery task scores it later.
  */
@@ -45,9 +47,11 @@ public class ScoringService {
     private final BatchQueue<Pending> queue;
     private final FailureLog scoringFailures = new FailureLog(LOG, "scoring logins");
     private final FailureLog mailFailures = new FailureLog(LOG, "sending login alerts");
+    private final MailQueue mail;
 
-    public ScoringService(KeycloakSessionFactory factory, int threads, int queueSize) {
+    public ScoringService(KeycloakSessionFactory factory, int threads, int queueSize, MailQueue mail) {
         this.factory = factory;
+        this.mail = mail;
         this.queue = new BatchQueue<>("vigil-scoring", threads, queueSize, MAX_BATCH, LINGER_MILLIS, this::run);
     }
 
@@ -158,7 +162,8 @@ public class ScoringService {
             }
             return Outcome.FAILED;
         }
-        alerts.forEach(scored -> alert(realmId, scored));
+        // e-mails go to their own bounded queue: a realm whose SMTP server hangs never holds up scoring
+        alerts.forEach(scored -> mail.submit(realmId, () -> alert(realmId, scored)));
         return Outcome.DONE;
     }
 
@@ -224,5 +229,6 @@ public class ScoringService {
 
     public void close() {
         queue.close(5_000);
+        mail.close();
     }
 }
