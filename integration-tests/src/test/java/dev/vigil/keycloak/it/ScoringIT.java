@@ -353,7 +353,7 @@ public class ScoringIT {
     @Order(9)
     void automaticActionsStopAtTheRealmsHourlyLimit() {
         assertThat(api.put(REALM, token(), "settings", "{\"maxActionsPerHour\":\"1\"}").status()).isEqualTo(200);
-        ZonedDateTime night = ATTACK_AT.plusDays(9); // each from a network and a tool nina never used
+        ZonedDateTime night = ATTACK_AT.plusDays(10); // after the failures above; each from a new network and tool
         List<String> actions = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             clockAt(night.plusMinutes(5L * i));
@@ -362,8 +362,10 @@ public class ScoringIT {
             JsonNode row = newestLogin("nina");
             assertThat(row.get("status").asText()).as(row.toString()).isEqualTo("FLAGGED");
             actions.add(row.get("actionTaken").asText());
-            System.out.printf("scoring: attack %d: %s, score %.3f / %.3f, reasons %s%n", i, row.get("actionTaken").asText(),
-                    row.get("score").asDouble(), row.get("threshold").asDouble(), names(row.get("reasons")));
+            System.out.printf("scoring: attack %d: %s, score %.3f / %.3f, reasons %s, features %s%n", i,
+                    row.get("actionTaken").asText(), row.get("score").asDouble(), row.get("threshold").asDouble(),
+                    names(row.get("reasons")), api.get(REALM, token(), "login-events/" + row.get("id").asText()).json()
+                            .get("features"));
         }
         assertThat(actions).containsExactly("REVOKE_ALL_SESSIONS", "WITHHELD_RATE_LIMIT", "WITHHELD_RATE_LIMIT");
         assertThat(api.put(REALM, token(), "settings", "{\"maxActionsPerHour\":\"10\"}").status()).isEqualTo(200);
