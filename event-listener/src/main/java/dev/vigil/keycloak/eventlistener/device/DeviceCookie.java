@@ -78,7 +78,7 @@ public final class DeviceCookie {
                 && "https".equalsIgnoreCase(request.getUri().getRequestUri().getScheme());
         NewCookie cookie = new NewCookie.Builder(NAME)
                 .value(value)
-                .path("/realms/" + realm.getName() + "/")
+                .path(cookiePath(session.getContext().getUri().getBaseUri(), realm.getName()))
                 .maxAge(MAX_AGE_SECONDS)
                 .httpOnly(true)
                 .secure(secure)
@@ -86,6 +86,20 @@ public final class DeviceCookie {
                 .build();
         session.getContext().getHttpResponse().setCookieIfAbsent(cookie);
         return Optional.of(id);
+    }
+
+    /**
+     * The realm's path under Keycloak's base URI, as Keycloak scopes its own cookies: {@code /realms/demo/}, or
+     * {@code /auth/realms/demo/} on a server started with {@code --http-relative-path=/auth} (a cookie scoped
+     * to {@code /realms/…} there would never come back, and every login would be a "new device").
+     */
+    static String cookiePath(java.net.URI baseUri, String realmName) {
+        String base = baseUri == null || baseUri.getRawPath() == null || baseUri.getRawPath().isEmpty() ? "/"
+                : baseUri.getRawPath();
+        if (!base.endsWith("/")) {
+            base = base + "/";
+        }
+        return base + "realms/" + java.net.URLEncoder.encode(realmName, StandardCharsets.UTF_8).replace("+", "%20") + "/";
     }
 
     private static byte[] sign(SecretKey key, RealmModel realm, String id) {
