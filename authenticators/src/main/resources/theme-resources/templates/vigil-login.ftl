@@ -34,6 +34,7 @@
 
                     <input type="hidden" id="id-hidden-input" name="credentialId" <#if auth.selectedCredential?has_content>value="${auth.selectedCredential}"</#if>/>
                     <input type="hidden" id="vigil-ks" name="vigil_ks" value=""/>
+                    <p id="vigil-typing-notice" class="${properties.kcFormHelperTextClass!}">${msg("vigilTypingNotice")}</p>
                     <@buttons.loginButton />
                 </form>
             </#if>

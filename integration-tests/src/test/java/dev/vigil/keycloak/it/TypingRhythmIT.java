@@ -192,5 +192,24 @@ public class TypingRhythmIT {
 
         demo.admin().users().get(userId).removeCredential(users.keystrokeCredentials(users.userId("alice")).get(0).getId());
         assertThat(users.keystrokeCredentials(users.userId("alice"))).as("admins can delete the template").isEmpty();
+
+        // removal sticks: clean typings after it do not enrol alice again behind her back, not even after her
+        // profile was edited; only the explicit set-up (her choice) would
+        assertThat(pages.login("alice", "alice-new-password-1", typings.get("1").get(31))).isEqualTo("logged-in");
+        org.keycloak.representations.idm.UserRepresentation alice = demo.admin().users().get(userId).toRepresentation();
+        alice.setFirstName("Alicia");
+        demo.admin().users().get(userId).update(alice);
+        assertThat(pages.login("alice", "alice-new-password-1", typings.get("1").get(32))).isEqualTo("logged-in");
+        assertThat(users.lastOutcome(userId)).isEqualTo("NO_SAMPLE");
+        assertThat(users.keystrokeCredentials(userId)).as("not learnt again").isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void theLoginPageSaysTheRhythmMayBeLearnt() {
+        pages.newBrowserSession();
+        oauth.openLoginForm();
+        assertThat(driver.driver().findElement(org.openqa.selenium.By.id("vigil-typing-notice")).getText())
+                .contains("learn how you type your password").contains("never the keys").contains("remove it");
     }
 }

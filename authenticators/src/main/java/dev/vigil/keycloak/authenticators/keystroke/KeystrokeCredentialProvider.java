@@ -64,6 +64,26 @@ public class KeystrokeCredentialProvider implements CredentialProvider<Keystroke
                 () -> KeystrokeCredentialModel.create(template, passwordId, passwordCreated));
         credential.fill(template, passwordId, passwordCreated);
         save(realm, user, credential);
+        markLearnt(user);
+    }
+
+    /**
+     * User attribute set once a template was learnt for the user. A user who has it but no credential removed
+     * their typing rhythm (account console, or an admin did): passive enrolment then leaves them alone, and only
+     * the explicit set-up (the user's choice) learns it again. Deleted with the user, as every attribute.
+     */
+    public static final String LEARNT_ATTRIBUTE = "vigil.keystroke.learnt";
+
+    /** Whether a template was learnt before and has since been removed: no silent re-enrolment. */
+    public boolean removedByChoice(UserModel user) {
+        return user.getFirstAttribute(LEARNT_ATTRIBUTE) != null && current(user).isEmpty();
+    }
+
+    /** Marks that the user has (had) a typing-rhythm template; see {@link #LEARNT_ATTRIBUTE}. */
+    static void markLearnt(UserModel user) {
+        if (user.getFirstAttribute(LEARNT_ATTRIBUTE) == null) {
+            user.setSingleAttribute(LEARNT_ATTRIBUTE, "true");
+        }
     }
 
     /** The user's password credential, if any: the one a template is bound to. */

@@ -50,6 +50,9 @@ public final class TypingRhythmCheck {
         KeystrokeTemplate template = stored.filter(c -> boundTo(c, password))
                 .flatMap(KeystrokeCredentialModel::template).orElse(null);
 
+        if (stored.isEmpty() && provider.removedByChoice(user)) {
+            return Outcome.NO_SAMPLE; // the user removed their typing rhythm: not enrolled again behind their back
+        }
         Outcome outcome = new KeystrokeDetector(config.sensitivity()).verify(template, sample).outcome();
         if ((outcome == Outcome.MATCH || outcome == Outcome.MISMATCH) && template != null
                 && template.sampleCount() < config.enrollmentSamples()) {
