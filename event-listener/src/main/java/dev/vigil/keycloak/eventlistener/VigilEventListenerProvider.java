@@ -58,7 +58,10 @@ public class VigilEventListenerProvider implements EventListenerProvider {
         }
     }
 
-    /** The verified device-cookie id; a successful browser login without one gets a new cookie. */
+    /**
+     * The verified device-cookie id; a successful browser login without one gets a new cookie, one whose cookie
+     * is old or signed with a passive key gets it issued again.
+     */
     private String deviceId(Event event, boolean successfulLogin) {
         try {
             RealmModel realm = session.realms().getRealm(event.getRealmId());
@@ -67,7 +70,10 @@ public class VigilEventListenerProvider implements EventListenerProvider {
             }
             var known = DeviceCookie.read(session, realm);
             if (known.isPresent()) {
-                return known.get();
+                if (known.get().refresh() && successfulLogin && LoginCapture.isBrowserLogin(event)) {
+                    DeviceCookie.reissue(session, realm, known.get().id());
+                }
+                return known.get().id();
             }
             if (successfulLogin && LoginCapture.isBrowserLogin(event)) {
                 return DeviceCookie.issue(session, realm).orElse(null);

@@ -128,6 +128,21 @@ public class FaultInjectionResource {
         return Response.ok(java.util.List.copyOf(AdminEventProbe.SEEN)).build();
     }
 
+    /** How many login rows the realm (id) has of {@code user} (a user id): removal checks once the user is gone. */
+    @GET
+    @Path("login-rows")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response loginRows(@QueryParam("realm") String realmId, @QueryParam("user") String userId) {
+        Response denied = authenticate();
+        if (denied != null) {
+            return denied;
+        }
+        var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM VIGIL_LOGIN_EVENT WHERE REALM_ID = ?1 AND USER_ID = ?2")
+                .setParameter(1, realmId).setParameter(2, userId).getSingleResult();
+        return Response.ok(String.valueOf(n.longValue())).build();
+    }
+
     /** Moves the server clock by {@code seconds} from real time (0 resets it). */
     @POST
     @Path("clock")

@@ -8,11 +8,16 @@ import dev.vigil.keycloak.it.support.DemoUsers;
 import dev.vigil.keycloak.it.support.RealmTokens;
 import dev.vigil.keycloak.it.support.VigilApi;
 import dev.vigil.keycloak.it.support.VigilServerConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.Response;
 import org.apache.http.client.HttpClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.util.ApiUtil;
 import org.keycloak.testframework.admin.AdminClientFactory;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectAdminClientFactory;
@@ -96,6 +101,90 @@ class DataRemovalIT {
         }
     }
 
+    /**
+     * Removing a user-federation provider deletes its imported users without the per-user removal event
+     * (JpaUserProvider.preRemove → removeImportedUsers): the retention task's orphan sweep removes their rows
+     * at its next run.
+     */
+    @Test
+    void removingAFederationProviderRemovesTheRowsOfItsImportedUsers() {
+        String realmId = realm.admin().toRepresentation().getId();
+        ComponentRepresentation storage = new ComponentRepresentation();
+        storage.setName("vigil-test-federation");
+        storage.setProviderId("vigil-test-importing-storage");
+        storage.setProviderType("org.keycloak.storage.UserStorageProvider");
+        storage.setParentId(realmId);
+        String componentId;
+        try (Response created = realm.admin().components().add(storage)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+            componentId = ApiUtil.getCreatedId(created);
+        }
+        UserRepresentation imported = DemoUsers.user("nora").build();
+        imported.setFederationLink(componentId);
+        String noraId;
+        try (Response created = realm.admin().users().create(imported)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+            noraId = ApiUtil.getCreatedId(created);
+        }
+        assertThat(realm.admin().users().get(noraId).toRepresentation().getFederationLink()).isEqualTo(componentId);
+        RealmTokens.of(adminClients, REALM, "nora");
+        api.awaitScoredLogin(REALM, token(), "nora", 20_000);
+        RealmTokens.of(adminClients, REALM, "olga");
+        assertThat(rows(realmId, noraId)).isEqualTo(1);
+        assertThat(api.profiles(token(), realmId, noraId)).isEqualTo(1);
+
+        realm.admin().components().component(componentId).remove();
+        assertThat(realm.admin().users().search("nora", true)).as("Keycloak removed the imported user").isEmpty();
+
+        // the retention task (every 5 s on the test server, VigilServerConfig) sweeps the orphans
+        long end = System.currentTimeMillis() + 30_000;
+        while ((rows(realmId, noraId) > 0 || api.profiles(token(), realmId, noraId) > 0)
+                && System.currentTimeMillis() < end) {
+            sleep(250);
+        }
+        assertThat(rows(realmId, noraId)).isZero();
+        assertThat(api.profiles(token(), realmId, noraId)).isZero();
+        assertThat(api.loginEvents(REALM, token(), "user=olga")).as("other users keep their rows").isNotEmpty();
+    }
+
+    @Test
+    void aRemovedReviewersNameLeavesTheirVerdictsAndTheVerdictsStay() {
+        RealmTokens.of(adminClients, REALM, "paul");
+        JsonNode login = api.awaitScoredLogin(REALM, token(), "paul", 20_000);
+        UserRepresentation reviewer = DemoUsers.user("rita").build();
+        String ritaId;
+        try (Response created = realm.admin().users().create(reviewer)) {
+            ritaId = ApiUtil.getCreatedId(created);
+        }
+        var realmManagement = realm.admin().clients().findByClientId("realm-management").get(0);
+        realm.admin().users().get(ritaId).roles().clientLevel(realmManagement.getId())
+                .add(List.of(realm.admin().clients().get(realmManagement.getId()).roles().get("realm-admin").toRepresentation()));
+        String ritaToken = RealmTokens.of(adminClients, REALM, "rita");
+        String id = login.path("id").asText();
+        assertThat(api.post(REALM, ritaToken, "login-events/" + id + "/feedback", "{\"feedback\":\"safe\"}").status())
+                .isEqualTo(200);
+        assertThat(api.get(REALM, token(), "login-events/" + id).json().path("login").path("feedbackBy").asText()).isEqualTo("rita");
+
+        realm.admin().users().delete(ritaId).close();
+
+        JsonNode after = api.get(REALM, token(), "login-events/" + id).json().path("login");
+        assertThat(after.path("feedbackBy").asText()).isEqualTo("(removed user)");
+        assertThat(after.path("feedback").asText()).isEqualTo("SAFE");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private long rows(String realmId, String userId) {
+        return Long.parseLong(api.faultText(token(), "login-rows?realm=" + realmId + "&user=" + userId).trim());
+    }
+
     private void createDoomedRealm(boolean withUser) {
         RealmRepresentation rep = RealmBuilder.create().name(DOOMED).sslRequired("none")
                 .eventsListeners("vigil").build();
@@ -115,7 +204,7 @@ class DataRemovalIT {
         @Override
         public RealmBuilder configure(RealmBuilder r) {
             return r.name(REALM).sslRequired("none").eventsListeners("vigil")
-                    .users(DemoUsers.user("henry"), DemoUsers.user("iris"));
+                    .users(DemoUsers.user("henry"), DemoUsers.user("iris"), DemoUsers.user("olga"), DemoUsers.user("paul"));
         }
     }
 }

@@ -1,5 +1,11 @@
 package dev.vigil.keycloak.eventlistener.retention;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.vigil.keycloak.eventlistener.VigilEventListenerProviderFactory;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
@@ -18,13 +24,22 @@ import org.keycloak.timer.ScheduledTask;
  * Runs on one node of a cluster per interval, in batches of {@link #BATCH} rows per transaction and at most
  * {@link #MAX_BATCHES} batches per realm and kind per run, so a large backlog is worked off over several runs
  * without long transactions or locks.
+ *
+ * <p>It also sweeps orphans: the rows and profiles of user ids that no longer exist. Keycloak removes some users
+ * without its per-user removal event (which {@code VigilDataCleanup} handles): removing a user-federation
+ * provider deletes its imported users in bulk ({@code JpaUserProvider.preRemove} → {@code removeImportedUsers}).
+ * Each run checks {@link #ORPHAN_CHECKS} user ids per realm, continuing where the previous run stopped.
  */
 public class RetentionTask implements ScheduledTask {
 
     static final int BATCH = 1_000;
     static final int MAX_BATCHES = 50;
+    static final int ORPHAN_CHECKS = 2_000;
     private static final long DAY = 86_400_000L;
     private static final Logger LOG = Logger.getLogger(RetentionTask.class);
+
+    /** where each realm's orphan sweep goes on: after these user ids of the rows and of the profiles (this node) */
+    private final Map<String, String[]> orphanCursors = new ConcurrentHashMap<>();
 
     @Override
     public void run(KeycloakSession session) {
@@ -45,13 +60,36 @@ public class RetentionTask implements ScheduledTask {
                     .profiles().deleteNotUpdatedSince(realmId, now - settings.retentionDays() * DAY, BATCH));
             long models = once(factory, realmId, (s, realm, settings, now) -> s.getProvider(RiskEngine.class)
                     .models().deleteTrainedBefore(realmId, now - settings.retentionDays() * DAY));
-            if (rows + names + profiles + models > 0) {
+            long orphans = once(factory, realmId, (s, realm, settings, now) -> sweepOrphans(s, realm));
+            if (rows + names + profiles + models + orphans > 0) {
                 LOG.infof("Vigil retention in realm %s: %d login rows, %d profiles and %d models deleted, %d unknown"
-                        + " usernames erased", realmId, rows, profiles, models, names);
+                        + " usernames erased, %d rows of removed users deleted", realmId, rows, profiles, models, names,
+                        orphans);
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Vigil retention failed for realm %s; it is tried again at the next run", realmId);
         }
+    }
+
+    /** Deletes the rows and profile of each of the next {@link #ORPHAN_CHECKS} user ids that no longer exists. */
+    private int sweepOrphans(KeycloakSession session, RealmModel realm) {
+        String[] after = orphanCursors.computeIfAbsent(realm.getId(), k -> new String[2]);
+        RiskEngine engine = session.getProvider(RiskEngine.class);
+        int half = ORPHAN_CHECKS / 2;
+        List<String> rowUsers = engine.loginEvents().userIds(realm.getId(), after[0], half);
+        List<String> profileUsers = engine.profiles().userIds(realm.getId(), after[1], half);
+        after[0] = rowUsers.size() < half ? null : rowUsers.get(rowUsers.size() - 1);
+        after[1] = profileUsers.size() < half ? null : profileUsers.get(profileUsers.size() - 1);
+        Set<String> ids = new LinkedHashSet<>(rowUsers);
+        ids.addAll(profileUsers);
+        int removed = 0;
+        for (String userId : ids) {
+            if (session.users().getUserById(realm, userId) == null) {
+                removed += engine.loginEvents().deleteByUser(realm.getId(), userId, null)
+                        + engine.profiles().deleteByUser(realm.getId(), userId);
+            }
+        }
+        return removed;
     }
 
     @FunctionalInterface

@@ -101,6 +101,15 @@ public final class VigilApi {
         return Long.parseLong(a.body().trim());
     }
 
+    /** Test support: a GET of {@code /realms/master/vigil-test-faults/<path>}; its text body (HTTP 200 expected). */
+    public String faultText(String token, String pathAndQuery) {
+        Answer a = send(new HttpGet(urls.getMasterRealm() + "/vigil-test-faults/" + pathAndQuery), token);
+        if (a.status() != 200) {
+            throw new AssertionError(pathAndQuery + ": HTTP " + a.status() + " " + a.body());
+        }
+        return a.body();
+    }
+
     /** Polls until the newest LOGIN row of the user is scored (and, when flagged, acted on); returns it. */
     public JsonNode awaitScoredLogin(String realm, String token, String user, long timeoutMillis) {
         long end = System.currentTimeMillis() + timeoutMillis;

@@ -1,10 +1,6 @@
 package dev.vigil.keycloak.riskengine.features;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +18,10 @@ import java.util.Map;
  *   <li>the running mean of the user's feature vectors (their typical values, for explanations), over the
  *       last {@value #MEAN_WINDOW} logins or so.</li>
  * </ul>
- * Values are kept as truncated SHA-256 digests, never as text: the summary needs only equality, and it holds
- * no IP address or device id of its own. Not thread-safe: one scoring transaction owns an instance.
+ * Values are kept as keyed digests ({@link ValueHasher}: HMAC-SHA256 with the realm's own secret), never as
+ * text: the summary needs only equality, and it holds no IP address or device id of its own, nor one that an
+ * enumeration of all IPv4 addresses could recover without the realm's secret. Not thread-safe: one scoring
+ * transaction owns an instance.
  */
 public final class UserProfile {
 
@@ -34,6 +32,7 @@ public final class UserProfile {
     static final long HOUR = 3_600_000L;
     static final int HOURS = 24;
 
+    final ValueHasher hasher;
     long lastLogin = -1;
     String lastIp;
     final Map<String, Long> devices = new LinkedHashMap<>();
@@ -47,17 +46,26 @@ public final class UserProfile {
     long vectors;
     final double[] mean = new double[Feature.COUNT];
 
-    /** A user Vigil knows nothing about. */
+    UserProfile(ValueHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    /** A user Vigil knows nothing about, whose values are hashed with {@code hasher} (the realm's). */
+    public static UserProfile empty(ValueHasher hasher) {
+        return new UserProfile(hasher);
+    }
+
+    /** A summary that is never stored (a login without a user): hashed with a key of this process only. */
     public static UserProfile empty() {
-        return new UserProfile();
+        return new UserProfile(ValueHasher.EPHEMERAL);
     }
 
     /**
      * The profile of {@code successes} (newest first, as the history read returns them), folded oldest first;
      * values last seen before {@code since} are left out.
      */
-    public static UserProfile fromHistory(List<PastLogin> successes, long since) {
-        UserProfile p = new UserProfile();
+    public static UserProfile fromHistory(ValueHasher hasher, List<PastLogin> successes, long since) {
+        UserProfile p = new UserProfile(hasher);
         for (int i = successes.size() - 1; i >= 0; i--) {
             PastLogin past = successes.get(i);
             p.add(past.time(), past.ipAddress(), past.network(), past.deviceId(), past.clientId(),
@@ -201,20 +209,8 @@ public final class UserProfile {
         return n;
     }
 
-    /** 64 bits of SHA-256 of the value, URL-safe base64 (11 characters); "-" for null. */
-    static String key(String value) {
-        if (value == null) {
-            return "-";
-        }
-        byte[] digest = SHA256.get().digest(value.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
+    /** The value's keyed digest; "-" for null. */
+    String key(String value) {
+        return hasher.hash(value);
     }
-
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
 }

@@ -4,20 +4,22 @@ import java.util.Map;
 
 /**
  * The text form of a {@link UserProfile} as it is stored ({@code VIGIL_USER_PROFILE.PROFILE_DATA}, at most
- * {@value #MAX_LENGTH} characters): {@code 1;lastLogin;lastIp;newestHour;hourly;vectors;mean;devices;networks;clients;ips},
- * with the seen-maps as {@code key=time,…}. Anything else decodes to null, and the profile is then rebuilt
- * from the login rows.
+ * {@value #MAX_LENGTH} characters):
+ * {@code 2;keyId;lastLogin;lastIp;newestHour;hourly;vectors;mean;devices;networks;clients;ips}, with the seen-maps
+ * as {@code key=time,…} and {@code keyId} the fingerprint of the key that hashed them
+ * ({@link ValueHasher#keyId()}). Anything else (format 1 of the unkeyed digests, a profile hashed with another
+ * key, damaged text) decodes to null, and the profile is then rebuilt from the login rows.
  */
 public final class UserProfileCodec {
 
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     public static final int MAX_LENGTH = 4000;
 
     private UserProfileCodec() {
     }
 
     public static String encode(UserProfile p) {
-        StringBuilder sb = new StringBuilder(1024).append(FORMAT).append(';');
+        StringBuilder sb = new StringBuilder(1024).append(FORMAT).append(';').append(p.hasher.keyId()).append(';');
         sb.append(p.lastLogin).append(';').append(p.lastIp == null ? "" : p.lastIp).append(';');
         sb.append(p.newestHour).append(';');
         for (int i = 0; i < p.hourly.length; i++) {
@@ -34,17 +36,20 @@ public final class UserProfileCodec {
         return sb.toString();
     }
 
-    /** @return the profile, or null when the text is missing, of another format or damaged */
-    public static UserProfile decode(String text) {
+    /** @return the profile, or null when the text is missing, of another format or key, or damaged */
+    public static UserProfile decode(String text, ValueHasher hasher) {
         if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
             return null;
         }
-        String[] f = text.split(";", -1);
-        if (f.length != 11 || !String.valueOf(FORMAT).equals(f[0])) {
+        String[] all = text.split(";", -1);
+        if (all.length != 12 || !String.valueOf(FORMAT).equals(all[0]) || !hasher.keyId().equals(all[1])) {
             return null;
         }
+        String[] f = new String[11];
+        f[0] = all[0];
+        System.arraycopy(all, 2, f, 1, 10);
         try {
-            UserProfile p = new UserProfile();
+            UserProfile p = new UserProfile(hasher);
             p.lastLogin = Long.parseLong(f[1]);
             p.lastIp = f[2].isEmpty() ? null : f[2];
             p.newestHour = Long.parseLong(f[3]);

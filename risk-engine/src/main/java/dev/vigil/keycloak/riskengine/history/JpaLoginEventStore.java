@@ -224,10 +224,14 @@ public class JpaLoginEventStore implements LoginEventStore {
 
     @Override
     public int deleteByUser(String realmId, String userId, String username) {
+        if (username == null) { // a user Keycloak no longer knows (the orphan sweep): their id is all there is
+            return em.createQuery("delete from LoginEventEntity e where e.realmId = :realm and e.userId = :user")
+                    .setParameter("realm", realmId).setParameter("user", userId).executeUpdate();
+        }
         return em.createQuery("delete from LoginEventEntity e where e.realmId = :realm"
                         + " and (e.userId = :user or (e.userId is null and e.username = :username))")
                 .setParameter("realm", realmId).setParameter("user", userId)
-                .setParameter("username", username == null ? "" : username.toLowerCase(Locale.ROOT))
+                .setParameter("username", username.toLowerCase(Locale.ROOT))
                 .executeUpdate();
     }
 
@@ -235,5 +239,24 @@ public class JpaLoginEventStore implements LoginEventStore {
     public int deleteByRealm(String realmId) {
         return em.createQuery("delete from LoginEventEntity e where e.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();
+    }
+
+    @Override
+    public List<String> userIds(String realmId, String after, int limit) {
+        return em.createQuery("select distinct e.userId from LoginEventEntity e where e.realmId = :realm"
+                        + " and e.userId > :after order by e.userId", String.class)
+                .setParameter("realm", realmId).setParameter("after", after == null ? "" : after)
+                .setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public int replaceFeedbackBy(String realmId, String username, String replacement) {
+        var update = em.createQuery("update LoginEventEntity e set e.feedbackBy = :replacement where e.feedbackBy = :by"
+                        + (realmId == null ? "" : " and e.realmId = :realm"))
+                .setParameter("replacement", replacement).setParameter("by", username);
+        if (realmId != null) {
+            update.setParameter("realm", realmId);
+        }
+        return update.executeUpdate();
     }
 }

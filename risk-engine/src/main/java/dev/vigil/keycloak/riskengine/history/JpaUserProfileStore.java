@@ -1,6 +1,7 @@
 package dev.vigil.keycloak.riskengine.history;
 
 import dev.vigil.keycloak.riskengine.features.UserProfile;
+import dev.vigil.keycloak.riskengine.features.ValueHasher;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
@@ -14,9 +15,9 @@ public class JpaUserProfileStore implements UserProfileStore {
     }
 
     @Override
-    public Stored find(String realmId, String userId) {
+    public Stored find(String realmId, String userId, ValueHasher hasher) {
         String table = VigilTables.profiles(em);
-        return VigilTables.work(em, c -> ProfileStatements.find(c, table, userId));
+        return VigilTables.work(em, c -> ProfileStatements.find(c, table, userId, hasher));
     }
 
     @Override
@@ -57,5 +58,13 @@ public class JpaUserProfileStore implements UserProfileStore {
     public int deleteByRealm(String realmId) {
         return em.createQuery("delete from UserProfileEntity p where p.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();
+    }
+
+    @Override
+    public java.util.List<String> userIds(String realmId, String after, int limit) {
+        return em.createQuery("select p.userId from UserProfileEntity p where p.realmId = :realm"
+                        + " and p.userId > :after order by p.userId", String.class)
+                .setParameter("realm", realmId).setParameter("after", after == null ? "" : after)
+                .setMaxResults(limit).getResultList();
     }
 }

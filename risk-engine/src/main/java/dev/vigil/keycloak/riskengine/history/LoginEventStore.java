@@ -57,6 +57,15 @@ public interface LoginEventStore {
      */
     int forgetUnknownUsernames(String realmId, long before, int limit);
 
+    /** Distinct user ids of the realm's rows after {@code after} (null: from the start), in order, at most {@code limit}. */
+    List<String> userIds(String realmId, String after, int limit);
+
+    /**
+     * Replaces the reviewer's name {@code username} by {@code replacement} in the feedback of the realm's rows
+     * (of all realms when {@code realmId} is null), keeping the verdicts; returns how many rows.
+     */
+    int replaceFeedbackBy(String realmId, String username, String replacement);
+
     /** Flagged logins since {@code since} whose action was one of {@code actions} (dry runs included). */
     long actionsSince(String realmId, long since, java.util.Collection<String> actions);
 

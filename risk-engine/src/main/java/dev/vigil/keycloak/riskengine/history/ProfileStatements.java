@@ -7,6 +7,7 @@ import java.sql.SQLException;
 
 import dev.vigil.keycloak.riskengine.features.UserProfile;
 import dev.vigil.keycloak.riskengine.features.UserProfileCodec;
+import dev.vigil.keycloak.riskengine.features.ValueHasher;
 
 /**
  * The profile's read and write, in plain JDBC on the transaction's connection (the same reasons as
@@ -19,14 +20,15 @@ final class ProfileStatements {
     }
 
     /** @return the row, or null; its profile is null when the text cannot be read */
-    static UserProfileStore.Stored find(Connection c, String table, String userId) throws SQLException {
+    static UserProfileStore.Stored find(Connection c, String table, String userId, ValueHasher hasher)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT PROFILE_VERSION, PROFILE_DATA FROM " + table + " WHERE USER_ID = ?")) {
             ps.setString(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new UserProfileStore.Stored(UserProfileCodec.decode(rs.getString(2)), rs.getLong(1));
+                return new UserProfileStore.Stored(UserProfileCodec.decode(rs.getString(2), hasher), rs.getLong(1));
             }
         }
     }

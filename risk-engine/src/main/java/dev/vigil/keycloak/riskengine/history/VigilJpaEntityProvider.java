@@ -11,7 +11,7 @@ public class VigilJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(LoginEventEntity.class, ModelEntity.class, UserProfileEntity.class);
+        return List.of(LoginEventEntity.class, ModelEntity.class, UserProfileEntity.class, RealmSecretEntity.class);
     }
 
     @Override

@@ -14,11 +14,13 @@ import dev.vigil.keycloak.riskengine.features.LoginFeatures;
 import dev.vigil.keycloak.riskengine.features.PastLogin;
 import dev.vigil.keycloak.riskengine.features.UserHistory;
 import dev.vigil.keycloak.riskengine.features.UserProfile;
+import dev.vigil.keycloak.riskengine.features.ValueHasher;
 import dev.vigil.keycloak.riskengine.history.Assessment;
 import dev.vigil.keycloak.riskengine.history.LoginEventStore;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.history.LoginStatus;
 import dev.vigil.keycloak.riskengine.history.ModelStore;
+import dev.vigil.keycloak.riskengine.history.RealmSecrets;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
 import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
@@ -157,13 +159,14 @@ public class LoginScorer {
             Map<String, TrackedProfile> batchProfiles) {
         TrackedProfile tracked = batchProfiles.get(login.userId());
         if (tracked == null) {
-            UserProfileStore.Stored stored = profiles.find(realm.getId(), login.userId());
+            ValueHasher hasher = RealmSecrets.hasher(session, realm.getId(), ValueHasher.PROFILE);
+            UserProfileStore.Stored stored = profiles.find(realm.getId(), login.userId(), hasher);
             if (stored != null && stored.profile() != null) {
                 tracked = new TrackedProfile(stored.profile(), stored.version());
             } else {
                 List<PastLogin> successes = logins.successes(realm.getId(), login.userId(), login.time(), since,
                         HISTORY_LIMIT);
-                tracked = new TrackedProfile(UserProfile.fromHistory(successes, since),
+                tracked = new TrackedProfile(UserProfile.fromHistory(hasher, successes, since),
                         stored == null ? 0 : stored.version());
             }
             batchProfiles.put(login.userId(), tracked);

@@ -37,7 +37,7 @@ class LoginFeaturesTest {
         ZonedDateTime now = ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, PARIS);
         long t = now.toInstant().toEpochMilli();
         long since = t - 90 * 24 * 3_600_000L;
-        UserHistory history = new UserHistory(UserProfile.fromHistory(List.of(
+        UserHistory history = new UserHistory(UserProfile.fromHistory(new ValueHasher(new byte[32], ValueHasher.PROFILE), List.of(
                 new PastLogin(t - 3_600_000, "198.51.100.7", "198.51.100.0/24", "d:known", "app", null),
                 new PastLogin(t - 30 * 3_600_000L, "198.51.100.8", "198.51.100.0/24", "d:known", "app", null)), since),
                 since, 2, 5);

@@ -10,13 +10,36 @@ import org.junit.jupiter.api.Test;
 
 class UserProfileTest {
 
+    static final byte[] SECRET = "realm one's secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    static final byte[] OTHER_SECRET = "realm two's secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    static final ValueHasher KEYS = new ValueHasher(SECRET, ValueHasher.PROFILE);
+
+    @Test
+    void valuesAreHashedWithTheRealmsKeyStableWithinARealmDifferentAcrossRealms() {
+        ValueHasher realmOne = new ValueHasher(SECRET, ValueHasher.PROFILE);
+        ValueHasher realmTwo = new ValueHasher(OTHER_SECRET, ValueHasher.PROFILE);
+        assertThat(realmOne.hash("198.51.100.7")).isEqualTo(KEYS.hash("198.51.100.7")).hasSize(16);
+        assertThat(realmTwo.hash("198.51.100.7")).isNotEqualTo(realmOne.hash("198.51.100.7"));
+        assertThat(new ValueHasher(SECRET, ValueHasher.USERNAME).hash("198.51.100.7"))
+                .as("another purpose, another key").isNotEqualTo(realmOne.hash("198.51.100.7"));
+        assertThat(realmOne.keyId()).isNotEqualTo(realmTwo.keyId());
+
+        UserProfile one = UserProfile.empty(realmOne);
+        one.add(1_000, "198.51.100.7", null, "d:a", "app", null, 0);
+        String text = UserProfileCodec.encode(one);
+        assertThat(text).doesNotContain("198.51.100.7").doesNotContain("d:a")
+                .contains(realmOne.hash("198.51.100.7")).doesNotContain(realmTwo.hash("198.51.100.7"));
+        assertThat(UserProfileCodec.decode(text, realmOne).knowsDevice("d:a", 0)).isTrue();
+    }
+
+
     static final long H = 3_600_000L;
     static final long T0 = 1_790_000_000_000L;
     static final long WINDOW = 90 * 24 * H;
 
     @Test
     void remembersThePreviousLoginAndWhatWasSeen() {
-        UserProfile p = UserProfile.empty();
+        UserProfile p = UserProfile.empty(KEYS);
         assertThat(p.isFirstLogin()).isTrue();
         assertThat(p.ipChanged("10.0.0.1")).as("nothing to compare with").isFalse();
         assertThat(p.typical()).isNull();
@@ -43,7 +66,7 @@ class UserProfileTest {
 
     @Test
     void aLateLoginUpdatesWhatWasSeenButNotThePreviousLogin() {
-        UserProfile p = UserProfile.empty();
+        UserProfile p = UserProfile.empty(KEYS);
         p.add(T0, "10.0.0.1", "10.0.0.0/24", "d:a", "portal", null, 0);
         p.add(T0 - H, "10.9.9.9", "10.9.9.0/24", "d:b", "portal", null, 0);
         assertThat(p.lastLogin()).isEqualTo(T0);
@@ -53,7 +76,7 @@ class UserProfileTest {
 
     @Test
     void countsTheLoginsOfTheLast24HoursToTheHour() {
-        UserProfile p = UserProfile.empty();
+        UserProfile p = UserProfile.empty(KEYS);
         long hour = Math.floorDiv(T0, H) * H;
         p.add(hour - 30 * H, "ip", null, null, null, null, 0); // beyond 24 h
         p.add(hour - 23 * H, "ip", null, null, null, null, 0);
@@ -69,7 +92,7 @@ class UserProfileTest {
 
     @Test
     void keepsTheMostRecentlySeenValuesOfEachKind() {
-        UserProfile p = UserProfile.empty();
+        UserProfile p = UserProfile.empty(KEYS);
         for (int i = 0; i < UserProfile.MAX_KNOWN + 4; i++) {
             p.add(T0 + i * H, "ip", null, "d:" + i, null, null, 0);
         }
@@ -86,7 +109,7 @@ class UserProfileTest {
 
     @Test
     void theTypicalValuesFollowAboutTheLastMeanWindowLogins() {
-        UserProfile p = UserProfile.empty();
+        UserProfile p = UserProfile.empty(KEYS);
         for (int i = 0; i < 1000; i++) {
             p.add(T0 + i, "ip", null, null, null, vector(0), 0);
         }
@@ -99,20 +122,20 @@ class UserProfileTest {
     @Test
     void theProfileOfAHistoryIsTheLoginsFoldedOldestFirst() {
         List<PastLogin> newestFirst = new ArrayList<>();
-        UserProfile folded = UserProfile.empty();
+        UserProfile folded = UserProfile.empty(KEYS);
         for (int i = 0; i < 30; i++) {
             long t = T0 + i * 7 * H;
             String features = LoginFeatures.encode(vector(i));
             folded.add(t, "10.0.0." + (i % 3), "10.0.0.0/24", "d:" + (i % 2), "portal", LoginFeatures.decode(features), 0);
             newestFirst.add(0, new PastLogin(t, "10.0.0." + (i % 3), "10.0.0.0/24", "d:" + (i % 2), "portal", features));
         }
-        assertThat(UserProfileCodec.encode(UserProfile.fromHistory(newestFirst, 0)))
+        assertThat(UserProfileCodec.encode(UserProfile.fromHistory(KEYS, newestFirst, 0)))
                 .isEqualTo(UserProfileCodec.encode(folded));
     }
 
     @Test
     void theStoredTextRoundTripsHoldsNoRawValuesAndFitsTheColumn() {
-        UserProfile p = UserProfile.empty();
+        UserProfile p = UserProfile.empty(KEYS);
         String longClient = "c".repeat(255);
         for (int i = 0; i < 40; i++) {
             p.add(T0 + i * H, "2001:db8:ffff:ffff:ffff:ffff:ffff:" + i, "2001:db8:" + i + "::/48", "d:" + "x".repeat(60) + i,
@@ -122,7 +145,7 @@ class UserProfileTest {
         assertThat(text.length()).isLessThanOrEqualTo(UserProfileCodec.MAX_LENGTH);
         assertThat(text).doesNotContain("2001:db8").doesNotContain("xxxx").doesNotContain("cccc");
 
-        UserProfile back = UserProfileCodec.decode(text);
+        UserProfile back = UserProfileCodec.decode(text, KEYS);
         assertThat(UserProfileCodec.encode(back)).isEqualTo(text);
         long t = T0 + 40 * H;
         assertThat(back.knowsClient(longClient + 39, 0)).isTrue();
@@ -133,15 +156,17 @@ class UserProfileTest {
 
     @Test
     void unreadableTextDecodesToNull() {
-        String good = UserProfileCodec.encode(UserProfile.empty());
-        assertThat(UserProfileCodec.decode(good)).isNotNull();
-        assertThat(UserProfileCodec.decode(null)).isNull();
-        assertThat(UserProfileCodec.decode("")).isNull();
-        assertThat(UserProfileCodec.decode("2" + good.substring(1))).as("another format").isNull();
-        assertThat(UserProfileCodec.decode(good.replace(";-1;", ";x;"))).isNull();
-        assertThat(UserProfileCodec.decode(good + ";extra")).isNull();
-        assertThat(UserProfileCodec.decode(good.replaceFirst(";0,0,", ";0,"))).isNull();
-        assertThat(UserProfileCodec.decode(good.substring(0, good.length() - 3) + "a=b")).isNull();
+        String good = UserProfileCodec.encode(UserProfile.empty(KEYS));
+        assertThat(UserProfileCodec.decode(good, KEYS)).isNotNull();
+        assertThat(UserProfileCodec.decode(null, KEYS)).isNull();
+        assertThat(UserProfileCodec.decode("", KEYS)).isNull();
+        assertThat(UserProfileCodec.decode("1" + good.substring(1), KEYS)).as("another format").isNull();
+        assertThat(UserProfileCodec.decode(good, new ValueHasher(OTHER_SECRET, ValueHasher.PROFILE)))
+                .as("hashed with another key: rebuilt from the rows").isNull();
+        assertThat(UserProfileCodec.decode(good.replace(";-1;", ";x;"), KEYS)).isNull();
+        assertThat(UserProfileCodec.decode(good + ";extra", KEYS)).isNull();
+        assertThat(UserProfileCodec.decode(good.replaceFirst(";0,0,", ";0,"), KEYS)).isNull();
+        assertThat(UserProfileCodec.decode(good.substring(0, good.length() - 3) + "a=b", KEYS)).isNull();
     }
 
     private static double[] vector(double first) {
