@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.keycloak.it.support.DemoUsers;
@@ -48,7 +49,7 @@ class DeviceCookieRelativePathIT {
     static final String REALM = "vigil-relative-path";
     static final String BASE = "http://localhost:8080/auth";
     static final String REDIRECT = BASE + "/realms/" + REALM + "/.well-known/openid-configuration";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     @InjectKeycloakUrls
     KeycloakUrls urls; // starts the server of this configuration
