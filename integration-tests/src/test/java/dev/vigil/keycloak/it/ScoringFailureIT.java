@@ -57,6 +57,11 @@ class ScoringFailureIT {
             assertThat(login().isSuccess()).isTrue();
             api.awaitScoredLogin(REALM, token(), "otto", 20_000);
         }
+        // flagged logins train the model only once an admin confirmed them safe: review them, as an admin would
+        for (JsonNode flagged : api.get(REALM, token(), "flagged-logins?max=500").json()) {
+            assertThat(api.post(REALM, token(), "login-events/" + flagged.get("id").asText() + "/feedback",
+                    "{\"feedback\":\"safe\"}").status()).isEqualTo(200);
+        }
         assertThat(api.post(REALM, token(), "model/retrain", null).json().get("trained").asBoolean()).isTrue();
         assertThat(api.fault(token(), "model/publish-unreadable?realm=" + realm.getId()).status()).isEqualTo(204);
         Thread.sleep(1_500); // every node re-reads the stored model version after model-recheck-seconds
@@ -67,6 +72,11 @@ class ScoringFailureIT {
         assertThat(row.get("modelVersion").asLong()).isEqualTo(1);
         assertThat(api.get(REALM, token(), "model").json().get("version").asLong()).isEqualTo(1);
 
+        // flagged logins train the model only once an admin confirmed them safe: review them, as an admin would
+        for (JsonNode flagged : api.get(REALM, token(), "flagged-logins?max=500").json()) {
+            assertThat(api.post(REALM, token(), "login-events/" + flagged.get("id").asText() + "/feedback",
+                    "{\"feedback\":\"safe\"}").status()).isEqualTo(200);
+        }
         assertThat(api.post(REALM, token(), "model/retrain", null).json().get("trained").asBoolean()).isTrue();
         Thread.sleep(1_500);
         assertThat(login().isSuccess()).isTrue();

@@ -43,7 +43,7 @@ public final class TypingRhythmPages {
                 "document.getElementById('username').value = arguments[0];"
                         + "document.getElementById('password').value = arguments[1];"
                         + "document.getElementById('kc-form-login').submit();", username, password);
-        return driver.getCurrentUrl().contains("code=") ? LOGGED_IN : driver.page().getCurrentPageId();
+        return loggedIn(driver.getCurrentUrl()) ? LOGGED_IN : driver.page().getCurrentPageId();
     }
 
     /** Enters {@code code} on Keycloak's OTP page; {@value #LOGGED_IN} or the id of the page Keycloak shows next. */
@@ -51,7 +51,7 @@ public final class TypingRhythmPages {
         ((JavascriptExecutor) driver.driver()).executeScript(
                 "document.getElementById('otp').value = arguments[0];"
                         + "document.getElementById('kc-otp-login-form').submit();", code);
-        return driver.getCurrentUrl().contains("code=") ? LOGGED_IN : driver.page().getCurrentPageId();
+        return loggedIn(driver.getCurrentUrl()) ? LOGGED_IN : driver.page().getCurrentPageId();
     }
 
     /** Submits the login form on the current page; {@value #LOGGED_IN} or the id of the page Keycloak shows. */
@@ -62,6 +62,11 @@ public final class TypingRhythmPages {
                         + "document.getElementById('vigil-ks').value = arguments[2] || '';"
                         + "document.getElementById('kc-form-login').submit();", // no submit event: the script keeps out
                 username, password, sample == null ? "" : sample);
-        return driver.getCurrentUrl().contains("code=") ? LOGGED_IN : driver.page().getCurrentPageId();
+        return loggedIn(driver.getCurrentUrl()) ? LOGGED_IN : driver.page().getCurrentPageId();
+    }
+
+    /** Back at the application with a code (Keycloak's own login-actions URLs may carry {@code session_code=}). */
+    public static boolean loggedIn(String url) {
+        return url.contains("code=") && !url.contains("/login-actions/");
     }
 }
