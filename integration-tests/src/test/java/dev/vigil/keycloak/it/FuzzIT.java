@@ -55,7 +55,8 @@ public class FuzzIT {
     @InjectKeycloakUrls
     KeycloakUrls urls;
 
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
     final Map<String, int[]> counts = new TreeMap<>(); // surface -> {requests, 5xx}
     final List<String> failures = new ArrayList<>();
@@ -88,8 +89,8 @@ public class FuzzIT {
 
         int total = counts.values().stream().mapToInt(c -> c[0]).sum();
         int errors = counts.values().stream().mapToInt(c -> c[1]).sum();
-        System.out.printf("fuzz: %d requests in %d s, %d answered 5xx%n", total,
-                (System.currentTimeMillis() - start) / 1000, errors);
+        System.out.printf("fuzz: %d requests in %d s, %d answered 5xx, %d connections closed without an answer%n",
+                total, (System.currentTimeMillis() - start) / 1000, errors, closed);
         counts.forEach((surface, c) -> System.out.printf("fuzz:   %-40s %6d requests %4d 5xx%n", surface, c[0], c[1]));
         failures.stream().limit(10).forEach(f -> System.out.println("fuzz: 5xx: " + f));
         assertThat(total).isGreaterThanOrEqualTo(10_000);
@@ -415,15 +416,60 @@ public class FuzzIT {
 
     private HttpResponse<String> send(String surface, HttpRequest.Builder request) throws Exception {
         HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
-        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
         int[] c = counts.computeIfAbsent(surface, k -> new int[2]);
         c[0]++;
+        HttpResponse<String> response;
+        try {
+            response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            // the server closed the connection instead of answering (e.g. a request line or header too large
+            // for the HTTP layer): no 5xx, but counted and shown
+            closed++;
+            return new ClosedResponse(built);
+        }
         if (response.statusCode() >= 500) {
             c[1]++;
             failures.add(built.method() + " " + shorten(built.uri().toString()) + " -> " + response.statusCode() + " "
                     + shorten(response.body()));
         }
         return response;
+    }
+
+    private int closed;
+
+    /** A request the server closed the connection on: status 0, empty body. */
+    private record ClosedResponse(HttpRequest request) implements HttpResponse<String> {
+        public int statusCode() {
+            return 0;
+        }
+
+        public HttpRequest request() {
+            return request;
+        }
+
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+        }
+
+        public String body() {
+            return "";
+        }
+
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        public URI uri() {
+            return request.uri();
+        }
+
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
     }
 
     private static String shorten(String s) {
