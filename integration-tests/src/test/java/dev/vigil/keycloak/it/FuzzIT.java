@@ -41,7 +41,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 public class FuzzIT {
 
     static final String PASSWORD = "alice-vigil-demo";
-    static final int ADMIN_REQUESTS = 7_600;
+    static final int ADMIN_REQUESTS = 8_300;
     static final int LOGIN_POSTS = 500;
     static final int SETUP_POSTS = 250;
     static final int GRANTS = 400;
@@ -171,7 +171,7 @@ public class FuzzIT {
             return;
         }
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("username", random.nextInt(3) == 0 ? nasty() : "alice");
+        f.put("username", random.nextInt(3) == 0 ? nasty() : random.nextBoolean() ? "alice" : "bob");
         f.put("password", random.nextInt(3) == 0 ? nasty() : PASSWORD);
         if (random.nextInt(5) != 0) {
             f.put("vigil_ks", typing());
@@ -190,6 +190,14 @@ public class FuzzIT {
         HttpResponse<String> r = send("set-up: login", HttpRequest.newBuilder(URI.create(login.action))
                 .header("Cookie", login.cookies).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(form(Map.of("username", "setup-user", "password", PASSWORD))));
+        String cookies = login.cookies + "; " + mergeCookies(r);
+        if (r.statusCode() == 302 || r.statusCode() == 303) { // Keycloak redirects to the required action
+            String location = r.headers().firstValue("location").orElse(null);
+            if (location == null) {
+                return;
+            }
+            r = send("set-up: page", HttpRequest.newBuilder(URI.create(location)).header("Cookie", cookies).GET());
+        }
         String action = formAction(r.body());
         if (action == null) {
             return;
@@ -199,7 +207,7 @@ public class FuzzIT {
         for (int i = 0; i < n; i++) {
             body.append("&vigil_ks=").append(enc(typing()));
         }
-        send("set-up page", HttpRequest.newBuilder(URI.create(action)).header("Cookie", login.cookies + mergeCookies(r))
+        send("set-up page", HttpRequest.newBuilder(URI.create(action)).header("Cookie", cookies)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
@@ -363,8 +371,10 @@ public class FuzzIT {
             b.header("User-Agent", headerSafe(nasty()));
         }
         if (random.nextBoolean()) {
-            b.header("X-Forwarded-For", headerSafe(random.nextBoolean() ? nasty() : "203.0.113." + random.nextInt(300)
-                    + ", " + nasty()));
+            // at most 200 characters: with proxy-headers=xforwarded and no proxy in front, Keycloak's own event store
+            // answers 500 to an address longer than its 255-character column (Keycloak, not Vigil; README)
+            String xff = headerSafe(random.nextBoolean() ? nasty() : "203.0.113." + random.nextInt(300) + ", " + nasty());
+            b.header("X-Forwarded-For", xff.length() > 200 ? xff.substring(0, 200) : xff);
         }
         return b;
     }
