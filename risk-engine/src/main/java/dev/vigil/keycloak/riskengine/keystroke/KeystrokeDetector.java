@@ -139,6 +139,10 @@ public final class KeystrokeDetector {
         if (template != null && !template.comparable(sample)) {
             return new Verdict(Outcome.NO_SAMPLE, Double.NaN, threshold, "layout");
         }
+        if (ReplayGuard.coarseTimer(sample)) {
+            // a clock rounded to 16.7 / 15.6 / 100 ms: too little rhythm to judge, and never a replay by that alone
+            return new Verdict(Outcome.NO_SAMPLE, Double.NaN, threshold, "coarse-timer");
+        }
         Optional<String> machine = ReplayGuard.machineRegularity(sample);
         if (machine.isPresent()) {
             return new Verdict(Outcome.REPLAY, Double.NaN, threshold, machine.get());

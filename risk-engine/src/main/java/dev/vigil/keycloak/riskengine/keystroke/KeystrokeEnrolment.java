@@ -59,6 +59,9 @@ public final class KeystrokeEnrolment {
                     || sample.get().kinds() != samples.get(0).kinds())) {
                 return new Result(null, Problem.MIXED_LAYOUT);
             }
+            if (ReplayGuard.coarseTimer(sample.get())) {
+                return new Result(null, Problem.UNUSABLE); // a coarse clock: nothing to learn a rhythm from
+            }
             if (ReplayGuard.machineRegularity(sample.get()).isPresent()) {
                 return new Result(null, Problem.MACHINE_MADE);
             }

@@ -56,6 +56,13 @@ public final class ReplayGuard {
     public static final double MIN_DD_CV = 0.03;
     public static final double MIN_QUANTUM_MS = 5.0;
     public static final double GRID_TOLERANCE_MS = 0.25;
+    /**
+     * Quantum from which a grid is a coarse browser clock, not a generator: Firefox with resistFingerprinting
+     * and Tor round {@code performance.now()} to 16.7 or 100 ms, old Windows timers tick every 15.6 ms. Such a
+     * typing carries too little rhythm to judge, and genuine re-typings collide on it: it is "no sample"
+     * (see {@link #coarseTimer}), never a replay.
+     */
+    public static final double COARSE_TIMER_MS = 8.0;
 
     private ReplayGuard() {
     }
@@ -70,11 +77,20 @@ public final class ReplayGuard {
         if (dd != null && cv(dd) < MIN_DD_CV) {
             return Optional.of("regular-dd");
         }
-        double[] values = values(s);
-        if (onGrid(values)) {
+        double q = gridQuantum(values(s));
+        if (q > 0 && q < COARSE_TIMER_MS) {
             return Optional.of("grid");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the sample was taken with a coarse clock (every timing a multiple of one quantum of at least
+     * {@value #COARSE_TIMER_MS} ms). Checked before the replay tests: quantisation alone makes genuine typings
+     * look regular and makes two typings of one person agree on the fingerprint grid.
+     */
+    public static boolean coarseTimer(KeystrokeSample s) {
+        return gridQuantum(values(s)) >= COARSE_TIMER_MS;
     }
 
     private static double cv(double[] v) {
@@ -95,6 +111,14 @@ public final class ReplayGuard {
 
     /** True if all values are multiples (± tolerance) of one quantum ≥ MIN_QUANTUM_MS. */
     static boolean onGrid(double[] values) {
+        return gridQuantum(values) > 0;
+    }
+
+    /**
+     * The largest quantum ≥ {@value #MIN_QUANTUM_MS} ms of which all values are multiples (± tolerance), or 0
+     * when there is none; {@code Double.MAX_VALUE} when all values are (near) zero.
+     */
+    static double gridQuantum(double[] values) {
         // candidate quanta: v/m for the three smallest distinct positive values, m = 1..8
         double a = Double.MAX_VALUE;
         double b = Double.MAX_VALUE;
@@ -115,8 +139,9 @@ public final class ReplayGuard {
             }
         }
         if (a == Double.MAX_VALUE) {
-            return true; // all (near) zero
+            return Double.MAX_VALUE; // all (near) zero
         }
+        double best = 0;
         double[] sources = {a, b, c};
         for (double src : sources) {
             if (src == Double.MAX_VALUE) {
@@ -124,15 +149,16 @@ public final class ReplayGuard {
             }
             for (int m = 1; m <= 8; m++) {
                 double q = src / m;
-                if (q < MIN_QUANTUM_MS) {
+                if (q < MIN_QUANTUM_MS || q <= best) {
                     break;
                 }
                 if (allMultiples(values, q)) {
-                    return true;
+                    best = q;
+                    break;
                 }
             }
         }
-        return false;
+        return best;
     }
 
     private static boolean allMultiples(double[] values, double q) {

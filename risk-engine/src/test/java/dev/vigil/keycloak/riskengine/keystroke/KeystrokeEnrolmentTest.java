@@ -71,8 +71,8 @@ class KeystrokeEnrolmentTest {
 
         double[] h = new double[14];
         double[] dd = new double[13];
-        Arrays.fill(h, 100);
-        Arrays.fill(dd, 150);
+        Arrays.fill(h, 101.3);
+        Arrays.fill(dd, 163.9);
         List<String> robot = Collections.nCopies(10, KeystrokeSample.of(h, dd, null).toJson());
         assertThat(KeystrokeEnrolment.of(robot, 10).problem()).isEqualTo(Problem.MACHINE_MADE);
     }

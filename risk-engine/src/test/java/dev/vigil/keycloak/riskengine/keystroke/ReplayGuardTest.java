@@ -81,8 +81,9 @@ class ReplayGuardTest {
         KeystrokeTemplate t = KeystrokeTemplate.enrol(MeuData.subjects().get(0).subList(0, 10), 1L);
         double[] h = new double[14];
         double[] dd = new double[13];
-        java.util.Arrays.fill(h, 80);
-        java.util.Arrays.fill(dd, 150);
+        // off any coarse clock's grid: constant values on one (all 80 and 160, say) are "no sample" instead
+        java.util.Arrays.fill(h, 81.3);
+        java.util.Arrays.fill(dd, 163.9);
         Verdict constant = detector.verify(t, KeystrokeSample.of(h, dd, null));
         assertThat(constant.outcome()).isEqualTo(Outcome.REPLAY);
         assertThat(constant.reason()).isEqualTo("regular-hold");
@@ -91,9 +92,9 @@ class ReplayGuardTest {
         KeystrokeSample typed = MeuData.subjects().get(0).get(20);
         assertThat(detector.verify(t, KeystrokeSample.of(typed.hold(), dd, null)).reason()).isEqualTo("regular-dd");
 
-        // human-looking values, all on a 16.7 ms scheduler grid
+        // human-looking values, all on a 6 ms scheduler grid: finer than any browser clamps its clock
         Random rnd = new Random(3);
-        double q = 1000.0 / 60;
+        double q = 6.0;
         for (int i = 0; i < h.length; i++) {
             h[i] = Math.round((3 + rnd.nextInt(6)) * q * 10) / 10.0;
         }
@@ -106,6 +107,68 @@ class ReplayGuardTest {
         assertThat(g.reason()).isEqualTo("grid");
         // and in enrolment, before any template exists
         assertThat(detector.verify(null, grid).outcome()).isEqualTo(Outcome.REPLAY);
+    }
+
+    @Test
+    void coarseBrowserClocksAreNeverAReplayByThemselves() {
+        // genuine typings of the development file, as a browser that rounds performance.now() would report them
+        List<List<KeystrokeSample>> subjects = MeuData.subjects();
+        KeystrokeDetector detector = new KeystrokeDetector(KeystrokeDetector.DEFAULT_SENSITIVITY);
+        for (double q : new double[] {1000.0 / 60, 15.6, 100.0}) {
+            int typings = 0;
+            int replays = 0;
+            int noSample = 0;
+            for (List<KeystrokeSample> typingsOfOne : subjects) {
+                KeystrokeTemplate template = KeystrokeTemplate.enrol(typingsOfOne.subList(0, 10));
+                for (KeystrokeSample genuine : typingsOfOne.subList(10, typingsOfOne.size())) {
+                    KeystrokeSample coarse = quantise(genuine, q);
+                    Outcome o = detector.verify(template, coarse).outcome();
+                    typings++;
+                    replays += o == Outcome.REPLAY ? 1 : 0;
+                    noSample += o == Outcome.NO_SAMPLE ? 1 : 0;
+                }
+            }
+            System.out.printf("coarse clock %.1f ms: %d genuine typings, %d REPLAY, %d NO_SAMPLE (coarse-timer)%n", q,
+                    typings, replays, noSample);
+            assertThat(replays).as("genuine typings called REPLAY at " + q + " ms").isZero();
+            // most are recognised as a coarse clock; the rest (a clock of 16.67 ms read back to 0.1 ms drifts off
+            // the grid over long intervals) are judged as typings, never as replays
+            assertThat(noSample).as("judged honestly as 'cannot tell', at " + q + " ms").isGreaterThanOrEqualTo(typings * 9 / 10);
+        }
+        // a fine clock is not mistaken for a coarse one
+        int coarse = 0;
+        int all = 0;
+        for (List<KeystrokeSample> typingsOfOne : subjects) {
+            for (KeystrokeSample s : typingsOfOne) {
+                all++;
+                coarse += ReplayGuard.coarseTimer(s) ? 1 : 0;
+            }
+        }
+        assertThat(coarse).as("of " + all + " typings as recorded").isZero();
+    }
+
+    /** The sample as the differences of timestamps rounded down to multiples of {@code q} ms would give it. */
+    private static KeystrokeSample quantise(KeystrokeSample s, double q) {
+        double[] h = s.hold();
+        double[] dd = s.downDown();
+        // rebuild key-down / key-up times, round each timestamp to the clock's grid, take the differences again
+        double[] down = new double[h.length];
+        for (int i = 1; i < h.length; i++) {
+            down[i] = down[i - 1] + dd[i - 1];
+        }
+        double start = 1_000 + new Random(h.length).nextDouble() * q;
+        double[] qh = new double[h.length];
+        double[] qdd = new double[dd.length];
+        for (int i = 0; i < h.length; i++) {
+            double d = Math.floor((start + down[i]) / q) * q;
+            double u = Math.floor((start + down[i] + h[i]) / q) * q;
+            qh[i] = Math.round((u - d) * 10) / 10.0;
+            if (i > 0) {
+                qdd[i - 1] = Math.round((d - Math.floor((start + down[i - 1]) / q) * q) * 10) / 10.0;
+            }
+        }
+        // a zero hold (key down and up within one tick) is refused by the parser: the form then has no sample
+        return KeystrokeSample.parse(KeystrokeSample.of(qh, qdd, null).toJson()).orElse(null);
     }
 
     @Test
