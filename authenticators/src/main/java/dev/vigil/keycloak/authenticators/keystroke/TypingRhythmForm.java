@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.forms.login.freemarker.model.LoginBean;
 import org.keycloak.models.KeycloakSession;
@@ -14,7 +15,8 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 /**
  * Keycloak's username/password form, rendered by {@code vigil-login.ftl} with the typing-rhythm capture;
  * after the password is verified, {@link TypingRhythmCheck} judges and learns the typing. Without a usable
- * sample (no JavaScript, paste, password manager) this is exactly a password login.
+ * sample (no JavaScript, paste, password manager) this is a password login for a user without a template and
+ * {@code UNVERIFIED} (stepped up by the flow) for an enrolled one; strict mode never fails a login for it.
  */
 public class TypingRhythmForm extends UsernamePasswordForm {
 
@@ -45,9 +47,13 @@ public class TypingRhythmForm extends UsernamePasswordForm {
             // error, which admins see, says why
             context.getEvent().user(context.getUser());
             context.getEvent().error("vigil_typing_rhythm_" + outcome.name().toLowerCase(java.util.Locale.ROOT));
+            // on re-authentication (user known before this form) Keycloak hides the username and keeps the user
+            AuthenticatorUtils.setupReauthenticationInUsernamePasswordFormError(context);
             Response challenge = challenge(context, getDefaultChallengeMessage(context), "password");
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, challenge);
-            context.clearUser();
+            if (!isUserAlreadySetBeforeUsernamePasswordAuth(context)) {
+                context.clearUser();
+            }
             return;
         }
         context.success(PasswordCredentialModel.TYPE);
