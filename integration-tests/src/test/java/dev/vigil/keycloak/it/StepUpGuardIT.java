@@ -40,7 +40,8 @@ import org.openqa.selenium.JavascriptExecutor;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class StepUpGuardIT {
 
-    static final String PASSWORD = "Vigil-step-up-1";
+    /** no longer than the data set's typings (14 keys), for the set-up page */
+    static final String PASSWORD = "Vigil-stepup-1";
     static final String ALICE_PASSWORD = "alice-vigil-demo";
     static final List<String> SET_UP_PAGES = List.of("login-login-config-totp", "login-webauthn-register",
             "login-login-update-password", "login-vigil-typing-rhythm-setup");
@@ -71,17 +72,22 @@ public class StepUpGuardIT {
     @Test
     @Order(1)
     void aUserWithOtpIsAskedForItAndGetsInWithIt() {
-        enrol("alice", ALICE_PASSWORD, "1");
+        users.reusableOtpCodes();
+        pages.enrol("alice", ALICE_PASSWORD, typings.get("1").subList(0, 10),
+                () -> TypingRhythmUsers.totpNow("vigil-demo-alice-totp"));
+        assertThat(users.keystrokeCredentials(users.userId("alice"))).hasSize(1);
         assertThat(pages.loginWithoutField("alice", ALICE_PASSWORD)).isEqualTo("login-login-otp");
         assertThat(pages.submitOtp("000000")).as("a wrong code").isEqualTo("login-login-otp");
-        assertThat(pages.submitOtp(TypingRhythmUsers.totp("vigil-demo-alice-totp"))).isEqualTo("logged-in");
+        assertThat(pages.submitOtp(TypingRhythmUsers.totpNow("vigil-demo-alice-totp"))).isEqualTo("logged-in");
     }
 
     @Test
     @Order(2)
     void withoutASecondFactorAndWithoutMailTheLoginIsDeniedNeverOfferedASetUp() {
         String id = users.createUser("dora", PASSWORD, List.of());
-        enrol("dora", PASSWORD, "2");
+        // dora has no second factor: she is not enrolled passively, she sets typing rhythm up herself
+        assertThat(pages.setUp("dora", PASSWORD, typings.get("2").subList(0, 10))).isEqualTo("logged-in");
+        assertThat(users.keystrokeCredentials(id)).hasSize(1);
         smtp(false);
         String page = pages.loginWithoutField("dora", PASSWORD);
         assertThat(page).isNotIn(SET_UP_PAGES).isNotEqualTo("logged-in");
@@ -127,13 +133,6 @@ public class StepUpGuardIT {
         }
         assertThat(last).isNotEqualTo("logged-in").isNotEqualTo("login-vigil-email-code");
         assertThat(body()).contains("Too many wrong codes");
-    }
-
-    private void enrol(String username, String password, String subject) {
-        for (int i = 0; i < 10; i++) {
-            assertThat(pages.login(username, password, typings.get(subject).get(i))).isEqualTo("logged-in");
-        }
-        assertThat(users.keystrokeCredentials(users.userId(username))).hasSize(1);
     }
 
     private String submitCode(String code) {

@@ -73,6 +73,7 @@ public class TypingRhythmIT {
         pages = new TypingRhythmPages(oauth, driver);
         users = new TypingRhythmUsers(demo);
         typings = TypingData.bySubjectOrSkip();
+        users.reusableOtpCodes(); // enrolment logins ask for the OTP, faster than its 30 s period
     }
 
     @Test
@@ -85,11 +86,33 @@ public class TypingRhythmIT {
 
     @Test
     @Order(2)
+    void typingsAfterThePasswordAloneAreNeverLearnt() {
+        // bob has no second factor: his typings are not learnt passively (only his own set-up would)
+        assertThat(pages.login("bob", "bob-vigil-demo", typings.get("6").get(0))).isEqualTo("logged-in");
+        assertThat(users.lastOutcome(users.userId("bob"))).isEqualTo("ENROLLING");
+        assertThat(users.lastEvent(users.userId("bob"), "LOGIN").getDetails())
+                .containsEntry("vigil_enrolment", "no_second_factor");
+        assertThat(users.keystrokeCredentials(users.userId("bob"))).as("bob: nothing learnt").isEmpty();
+
+        // the attack of issue 11: someone with alice's password types it before she has a template, and stops
+        // at her OTP, which they do not have; a wrong code does not help either
+        for (int i = 0; i < 12; i++) {
+            assertThat(pages.login("alice", ALICE_PASSWORD, typings.get("9").get(i))).isEqualTo(STEP_UP.get(0));
+        }
+        assertThat(pages.submitOtp("000000")).isEqualTo(STEP_UP.get(0));
+        assertThat(users.keystrokeCredentials(users.userId("alice"))).as("the attacker's typings: nothing learnt")
+                .isEmpty();
+    }
+
+    @Test
+    @Order(3)
     void tenTypingsEnrolThenTheSamePersonIsRecognised() {
         List<String> mine = typings.get("1");
         for (int i = 0; i < 10; i++) {
-            assertThat(pages.login("alice", ALICE_PASSWORD, mine.get(i))).isEqualTo("logged-in");
-            assertThat(users.lastOutcome(users.userId("alice"))).isEqualTo("ENROLLING");
+            assertThat(pages.login("alice", ALICE_PASSWORD, mine.get(i))).as("her own factor first").isEqualTo("login-login-otp");
+            assertThat(pages.submitOtp(TypingRhythmUsers.totpNow(ALICE_OTP))).isEqualTo("logged-in");
+            assertThat(users.lastEvent(users.userId("alice"), "LOGIN").getDetails())
+                    .containsEntry("vigil_keystroke", "ENROLLING").containsEntry("vigil_enrolment", "learnt");
         }
         List<CredentialRepresentation> credentials = users.keystrokeCredentials(users.userId("alice"));
         assertThat(credentials).hasSize(1);
@@ -103,7 +126,7 @@ public class TypingRhythmIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void otherPeoplesTypingStepsUpToOtp() {
         // four people each learn their own template passively; then ten other people type each one's
         // password. bench/keystroke: a passively learnt template at the default sensitivity accepts about
@@ -116,9 +139,7 @@ public class TypingRhythmIT {
             String username = "typist-" + owner;
             users.createUserWithOtp(username, ALICE_PASSWORD, "otp-" + username);
             List<String> mine = typings.get(owner);
-            for (int i = 0; i < 10; i++) {
-                assertThat(pages.login(username, ALICE_PASSWORD, mine.get(i))).isEqualTo("logged-in");
-            }
+            pages.enrol(username, ALICE_PASSWORD, mine.subList(0, 10), () -> TypingRhythmUsers.totpNow("otp-" + username));
             if (pages.login(username, ALICE_PASSWORD, mine.get(20)).equals("logged-in")) {
                 genuineAccepted++;
             }
@@ -139,7 +160,7 @@ public class TypingRhythmIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theSameTypingSentTwiceIsAReplay() {
         String genuine = typings.get("1").get(25);
         assertThat(pages.login("alice", ALICE_PASSWORD, genuine)).isEqualTo("logged-in");
@@ -148,7 +169,7 @@ public class TypingRhythmIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anEnrolledUsersLoginWithoutAUsableTypingIsSteppedUpNotLetThrough() throws Exception {
         // the attack: alice has a template; whoever has her password leaves the typing out, or sends junk
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -160,7 +181,7 @@ public class TypingRhythmIT {
         }
         String template = users.keystrokeCredentials(users.userId("alice")).get(0).getCredentialData();
         assertThat(pages.loginWithoutField("alice", ALICE_PASSWORD)).as("field left out").isIn(STEP_UP);
-        assertThat(pages.submitOtp(TypingRhythmUsers.totp(ALICE_OTP))).as("alice's own OTP").isEqualTo("logged-in");
+        assertThat(pages.submitOtp(TypingRhythmUsers.totpNow(ALICE_OTP))).as("alice's own OTP").isEqualTo("logged-in");
         List<JsonNode> rows = new VigilApi(http, urls).loginEvents(demo.getName(),
                 admin.tokenManager().getAccessTokenString(), "user=alice&type=LOGIN&max=1");
         assertThat(rows.get(0).path("keystroke").asText()).as("the outcome on Vigil's row").isEqualTo("UNVERIFIED");
@@ -177,7 +198,7 @@ public class TypingRhythmIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aNewPasswordStartsANewTemplate() {
         String userId = users.userId("alice");
         CredentialRepresentation password = new CredentialRepresentation();
@@ -186,7 +207,8 @@ public class TypingRhythmIT {
         password.setTemporary(false);
         demo.admin().users().get(userId).resetPassword(password);
 
-        assertThat(pages.login("alice", "alice-new-password-1", typings.get("1").get(30))).isEqualTo("logged-in");
+        assertThat(pages.login("alice", "alice-new-password-1", typings.get("1").get(30),
+                () -> TypingRhythmUsers.totpNow(ALICE_OTP))).isEqualTo("logged-in");
         assertThat(users.lastOutcome(users.userId("alice"))).isEqualTo("ENROLLING");
         assertThat(users.keystrokeCredentials(users.userId("alice")).get(0).getCredentialData()).contains("\"samples\":1");
 
@@ -205,7 +227,7 @@ public class TypingRhythmIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theLoginPageSaysTheRhythmMayBeLearnt() {
         pages.newBrowserSession();
         oauth.openLoginForm();

@@ -22,7 +22,6 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Explicit enrolment: the required action "Set up typing rhythm" on the demo realm. The page's form is
@@ -64,7 +63,7 @@ public class TypingRhythmSetupIT {
         assertThat(users.keystrokeCredentials(userId)).isEmpty();
 
         List<String> mine = typings.get("7");
-        assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).isEqualTo("logged-in");
+        assertThat(pages.submitSetup(PASSWORD, mine.subList(0, 10))).isEqualTo("logged-in");
         List<CredentialRepresentation> credentials = users.keystrokeCredentials(userId);
         assertThat(credentials).hasSize(1);
         assertThat(credentials.get(0).getCredentialData()).contains("\"samples\":10");
@@ -85,21 +84,21 @@ public class TypingRhythmSetupIT {
         List<String> mine = typings.get("8");
 
         // one answer for all of them: the page does not tell a wrong password from bad typings
-        assertThat(submitSetup("not-the-password", mine.subList(0, 10))).isEqualTo("setup");
+        assertThat(pages.submitSetup("not-the-password", mine.subList(0, 10))).isEqualTo("setup");
         String wrongPassword = errorText();
         assertThat(wrongPassword).contains("could not be used");
 
-        assertThat(submitSetup(PASSWORD, Collections.nCopies(10, mine.get(0)))).isEqualTo("setup");
+        assertThat(pages.submitSetup(PASSWORD, Collections.nCopies(10, mine.get(0)))).isEqualTo("setup");
         assertThat(errorText()).as("replayed typings, right password").isEqualTo(wrongPassword);
 
-        assertThat(submitSetup(PASSWORD, mine.subList(0, 6))).isEqualTo("setup");
+        assertThat(pages.submitSetup(PASSWORD, mine.subList(0, 6))).isEqualTo("setup");
         assertThat(errorText()).as("too few typings, right password").isEqualTo(wrongPassword);
 
-        assertThat(submitSetup(PASSWORD, List.of("x".repeat(100_000)))).isEqualTo("setup");
+        assertThat(pages.submitSetup(PASSWORD, List.of("x".repeat(100_000)))).isEqualTo("setup");
         assertThat(users.keystrokeCredentials(userId)).isEmpty();
 
         // the page still works after all that
-        assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).isEqualTo("logged-in");
+        assertThat(pages.submitSetup(PASSWORD, mine.subList(0, 10))).isEqualTo("logged-in");
         assertThat(users.keystrokeCredentials(userId)).hasSize(1);
     }
 
@@ -111,7 +110,7 @@ public class TypingRhythmSetupIT {
         demo.admin().attackDetection().clearBruteForceForUser(userId);
         int failureFactor = demo.admin().toRepresentation().getFailureFactor();
         for (int i = 0; i < failureFactor; i++) {
-            assertThat(submitSetup("guess-" + i, mine.subList(0, 10))).isEqualTo("setup");
+            assertThat(pages.submitSetup("guess-" + i, mine.subList(0, 10))).isEqualTo("setup");
         }
         // counted like login failures: the demo realm's quick-login check locks a user after two quick ones,
         // and the failure factor after five slow ones; either way the user ends up locked
@@ -120,10 +119,28 @@ public class TypingRhythmSetupIT {
                 .isGreaterThanOrEqualTo(2);
         assertThat(status.get("disabled")).as(status.toString()).isEqualTo(true);
         String guessed = errorText();
-        assertThat(submitSetup(PASSWORD, mine.subList(0, 10))).as("the right password while locked").isEqualTo("setup");
+        assertThat(pages.submitSetup(PASSWORD, mine.subList(0, 10))).as("the right password while locked").isEqualTo("setup");
         assertThat(errorText()).as("locked: the same answer, nothing learnt").isEqualTo(guessed);
         assertThat(users.keystrokeCredentials(userId)).isEmpty();
         demo.admin().attackDetection().clearBruteForceForUser(userId);
+    }
+
+    @Test
+    void aUserWithASecondFactorSetsItUpOnlyInALoginThatPassedIt() {
+        // the attack of issue 11: whoever has only the password must not replace the user's template
+        users.reusableOtpCodes();
+        String userId = users.createUserWithOtp("setup-otp", PASSWORD, "otp-setup-otp");
+        List<String> mine = typings.get("10");
+        assertThat(pages.setUp("setup-otp", PASSWORD, mine.subList(0, 10))).as("the password alone").isEqualTo("setup");
+        assertThat(errorText()).contains("must have used your second factor");
+        assertThat(users.keystrokeCredentials(userId)).as("nothing stored").isEmpty();
+
+        pages.newBrowserSession();
+        oauth.loginForm().kcAction(ACTION).open();
+        assertThat(pages.submitLogin("setup-otp", PASSWORD, mine.get(10))).isEqualTo(TypingRhythmPages.OTP_PAGE);
+        assertThat(pages.submitOtp(TypingRhythmUsers.totpNow("otp-setup-otp"))).isEqualTo(TypingRhythmPages.SETUP_PAGE);
+        assertThat(pages.submitSetup(PASSWORD, mine.subList(0, 10))).as("after her OTP").isEqualTo("logged-in");
+        assertThat(users.keystrokeCredentials(userId).get(0).getCredentialData()).contains("\"samples\":10");
     }
 
     @Test
@@ -139,21 +156,6 @@ public class TypingRhythmSetupIT {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
-
-    /** Fills the set-up form as its script does after the last typing; "logged-in" or "setup". */
-    private String submitSetup(String password, List<String> samples) {
-        ((JavascriptExecutor) driver.driver()).executeScript(
-                "var form = document.getElementById('vigil-setup-form');"
-                        + "arguments[1].forEach(function (s) { var f = document.createElement('input');"
-                        + " f.type = 'hidden'; f.name = 'vigil_ks'; f.value = s; form.appendChild(f); });"
-                        + "document.getElementById('vigil-password').value = arguments[0];"
-                        + "form.submit();", password, samples);
-        if (driver.getCurrentUrl().contains("code=")) {
-            return "logged-in";
-        }
-        assertThat(driver.driver().findElements(By.id("vigil-setup-form"))).as("set-up page shown again").isNotEmpty();
-        return "setup";
-    }
 
     private String errorText() {
         return driver.driver().findElement(By.className("pf-v5-c-alert__title")).getText();

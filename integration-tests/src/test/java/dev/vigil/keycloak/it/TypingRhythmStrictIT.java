@@ -48,8 +48,10 @@ public class TypingRhythmStrictIT {
         TypingRhythmPages pages = new TypingRhythmPages(oauth, driver);
         TypingRhythmUsers users = new TypingRhythmUsers(demo);
         String aliceId = users.userId("alice");
-        for (int i = 0; i < 10; i++) {
-            assertThat(pages.login("alice", PASSWORD, typings.get("1").get(i))).isEqualTo(TypingRhythmPages.LOGGED_IN);
+        users.reusableOtpCodes();
+        if (users.keystrokeCredentials(aliceId).isEmpty()) {
+            pages.enrol("alice", PASSWORD, typings.get("1").subList(0, 10),
+                    () -> TypingRhythmUsers.totpNow("vigil-demo-alice-totp"));
         }
         strict(true);
         setBruteForce(false); // timing first: a lockout would change the work done
@@ -95,6 +97,70 @@ public class TypingRhythmStrictIT {
         }
         assertThat(demo.admin().attackDetection().bruteForceUserStatus(aliceId).get("numFailures"))
                 .as("each wrong rhythm counts as a failed login").isEqualTo(2);
+    }
+
+    @Test
+    void onReAuthenticationAWrongRhythmLooksLikeAWrongPasswordToo() {
+        // an application asks alice, who is signed in, to sign in again (prompt=login): Keycloak shows the form
+        // without the username field and keeps her in the login after a wrong password; strict mode must too
+        Map<String, List<String>> typings = TypingData.bySubjectOrSkip();
+        TypingRhythmPages pages = new TypingRhythmPages(oauth, driver);
+        TypingRhythmUsers users = new TypingRhythmUsers(demo);
+        users.reusableOtpCodes();
+        if (users.keystrokeCredentials(users.userId("alice")).isEmpty()) {
+            pages.enrol("alice", PASSWORD, typings.get("1").subList(0, 10),
+                    () -> TypingRhythmUsers.totpNow("vigil-demo-alice-totp"));
+        }
+        strict(true);
+        setBruteForce(false);
+        boolean signedIn = false;
+        for (int i = 40; i < 50 && !signedIn; i++) { // a genuine typing of hers (about 1 in 50 is refused)
+            signedIn = TypingRhythmPages.LOGGED_IN.equals(pages.login("alice", PASSWORD, typings.get("1").get(i)));
+        }
+        assertThat(signedIn).as("alice signed in with her own typing").isTrue();
+        String foreign = null;
+        String[] wrongRhythm = null;
+        for (int other = 21; other <= 40 && wrongRhythm == null; other++) {
+            foreign = typings.get(String.valueOf(other)).get(2);
+            String[] view = reAuthenticate(pages, PASSWORD, foreign);
+            if (!TypingRhythmPages.LOGGED_IN.equals(view[0])) {
+                wrongRhythm = view;
+            }
+        }
+        assertThat(wrongRhythm).as("a foreign typing refused on re-authentication").isNotNull();
+        String[] wrongPassword = reAuthenticate(pages, "not-" + PASSWORD, foreign);
+        assertThat(wrongRhythm).as("page, message, username field, password field, username shown")
+                .containsExactly(wrongPassword);
+        assertThat(wrongPassword[2]).as("no username field on re-authentication").isEqualTo("no username field");
+        System.out.printf("strict mode, re-authentication: wrong password %s, wrong rhythm %s%n",
+                java.util.Arrays.toString(wrongPassword), java.util.Arrays.toString(wrongRhythm));
+        setBruteForce(true);
+        demo.admin().attackDetection().clearBruteForceForUser(users.userId("alice"));
+    }
+
+    /** A re-authentication (prompt=login) in alice's session; what she sees after it. */
+    private String[] reAuthenticate(TypingRhythmPages pages, String password, String typing) {
+        oauth.loginForm().prompt("login").open();
+        assertThat(driver.driver().findElements(By.id("username"))).as("re-authentication form").isEmpty();
+        ((org.openqa.selenium.JavascriptExecutor) driver.driver()).executeScript(
+                "document.getElementById('password').value = arguments[0];"
+                        + "document.getElementById('vigil-ks').value = arguments[1];"
+                        + "document.getElementById('kc-form-login').submit();", password, typing);
+        String page = TypingRhythmPages.loggedIn(driver.getCurrentUrl()) ? TypingRhythmPages.LOGGED_IN
+                : driver.page().getCurrentPageId();
+        if (TypingRhythmPages.LOGGED_IN.equals(page)) {
+            return new String[] {page};
+        }
+        String message = java.util.stream.Stream.concat(
+                driver.driver().findElements(By.id("input-error")).stream(),
+                driver.driver().findElements(By.className("pf-v5-c-alert__title")).stream())
+                .map(e -> e.getText().trim()).filter(t -> !t.isEmpty()).findFirst().orElse("");
+        String username = driver.driver().findElements(By.id("username")).isEmpty() ? "no username field"
+                : driver.driver().findElement(By.id("username")).getAttribute("value");
+        String passwordField = driver.driver().findElement(By.id("password")).getAttribute("value");
+        String shown = driver.driver().findElements(By.id("kc-attempted-username")).stream()
+                .map(e -> e.getText().trim()).findFirst().orElse("");
+        return new String[] {page, message, username, passwordField, shown};
     }
 
     /** What an outsider sees after a failed login: page id, message, and the form's two fields. */

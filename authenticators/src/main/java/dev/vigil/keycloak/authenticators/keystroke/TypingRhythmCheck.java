@@ -3,6 +3,7 @@ package dev.vigil.keycloak.authenticators.keystroke;
 import java.util.List;
 import java.util.Optional;
 
+import dev.vigil.keycloak.authenticators.stepup.StepUpState;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeSample;
@@ -16,8 +17,10 @@ import org.keycloak.models.UserModel;
 /**
  * Judges the typing of the password just verified, learns from it, and leaves the outcome where the rest
  * of Keycloak can read it ({@link TypingRhythmSignal}: an auth-session note for the condition and a LOGIN
- * event detail). Never throws: a failure of Vigil itself is "no sample", a plain login. A user with a finished
- * template whose login brings no usable typing gets {@code UNVERIFIED}, which the demo flow steps up.
+ * event detail). Never throws: a failure of Vigil itself is "no sample", a plain login, or "unverified" for a user
+ * who has a template. A user with a finished template whose login brings no usable typing gets {@code UNVERIFIED},
+ * which the demo flow steps up. Enrolment typings are stored only once the login passed a second factor the user
+ * already had ({@link PendingTemplate}, {@link TypingRhythmLearn}).
  */
 public final class TypingRhythmCheck {
 
@@ -32,9 +35,11 @@ public final class TypingRhythmCheck {
         try {
             outcome = evaluate(context, field, config);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Vigil typing-rhythm check failed for user %s; treated as no sample",
-                    context.getUser() == null ? null : context.getUser().getId());
-            outcome = Outcome.NO_SAMPLE;
+            // Vigil's own failure never fails the login; but for a user who has a template it is no free pass
+            // either (an input that makes the check throw would skip it): unverified, which the flow steps up
+            outcome = hasTemplate(context) ? Outcome.UNVERIFIED : Outcome.NO_SAMPLE;
+            LOG.warnf(e, "Vigil typing-rhythm check failed for user %s; treated as %s",
+                    context.getUser() == null ? null : context.getUser().getId(), outcome);
         }
         TypingRhythmSignal.record(context.getAuthenticationSession(), context.getEvent(), outcome);
         return outcome;
@@ -56,7 +61,7 @@ public final class TypingRhythmCheck {
         Outcome outcome = new KeystrokeDetector(config.sensitivity()).verify(template, sample).outcome();
         if ((outcome == Outcome.MATCH || outcome == Outcome.MISMATCH) && template != null
                 && template.sampleCount() < config.enrollmentSamples()) {
-            outcome = Outcome.ENROLLING; // passive enrollment: every clean typing is learnt until N
+            outcome = Outcome.ENROLLING; // passive enrolment: clean typings are learnt until N (see PendingTemplate)
         }
         if (outcome == Outcome.NO_SAMPLE && template != null && template.sampleCount() >= config.enrollmentSamples()) {
             // an enrolled user's typing that cannot be checked is not a free pass: the flow steps it up
@@ -72,10 +77,26 @@ public final class TypingRhythmCheck {
             case MISMATCH, REPLAY -> template == null ? null : template.remember(sample); // never learnt
             default -> null;
         };
-        if (next != null) {
+        if (next == null) {
+            return outcome;
+        }
+        if (outcome == Outcome.ENROLLING
+                && StepUpState.factorPassed(context.getRealm(), context.getAuthenticationSession()).isEmpty()) {
+            // enrolment only from logins that pass a factor the user already had: held until then
+            PendingTemplate.park(context.getAuthenticationSession(), next, password);
+        } else {
             provider.saveTemplate(context.getRealm(), user, next, password);
         }
         return outcome;
+    }
+
+    private static boolean hasTemplate(AuthenticationFlowContext context) {
+        try {
+            return context.getUser() != null
+                    && KeystrokeCredentialProvider.of(context.getSession()).current(context.getUser()).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean boundTo(KeystrokeCredentialModel credential, CredentialModel password) {

@@ -3,7 +3,11 @@ package dev.vigil.keycloak.authenticators.keystroke;
 import java.util.List;
 import java.util.Set;
 
+import dev.vigil.keycloak.authenticators.stepup.SecondFactors;
+import dev.vigil.keycloak.authenticators.stepup.StepUpState;
+import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeEnrolment;
+import dev.vigil.keycloak.riskengine.keystroke.TypingRhythmSignal;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.CredentialRegistrator;
@@ -35,6 +39,8 @@ public class TypingRhythmSetup implements RequiredActionProvider, CredentialRegi
     static final String TEMPLATE = "vigil-typing-rhythm-setup.ftl";
     /** the one message for every refused set-up: which check failed is for the event log, not the page */
     static final String FAILED = "vigilTypingSetupFailed";
+    /** the user has a second factor that this login did not pass */
+    static final String NEEDS_FACTOR = "vigilTypingSetupNeedsFactor";
 
 
     @Override
@@ -54,7 +60,19 @@ public class TypingRhythmSetup implements RequiredActionProvider, CredentialRegi
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
-        context.challenge(page(context, null));
+        context.challenge(page(context, confirmedWithSecondFactor(context) ? null : NEEDS_FACTOR));
+    }
+
+    /**
+     * A user who has a second factor sets up typing rhythm only in a login (or a session) that passed it, or whose
+     * typing matched the rhythm learnt before: the password alone does not let anyone replace the template. A user
+     * with only a password has nothing stronger to ask for (Keycloak lets the password set up OTP, too).
+     */
+    static boolean confirmedWithSecondFactor(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return !SecondFactors.has(context.getUser())
+                || TypingRhythmSignal.of(authSession).filter(o -> o == Outcome.MATCH).isPresent()
+                || StepUpState.factorPassedInSession(context.getSession(), context.getRealm(), authSession).isPresent();
     }
 
     @Override
@@ -65,6 +83,11 @@ public class TypingRhythmSetup implements RequiredActionProvider, CredentialRegi
 
         // One answer for every failure (wrong password, corrections, replayed or machine-made typings), and the
         // password check goes through brute-force protection like a login: this page is no password oracle.
+        if (!confirmedWithSecondFactor(context)) {
+            context.getEvent().error("vigil_second_factor_required");
+            context.challenge(page(context, NEEDS_FACTOR));
+            return;
+        }
         BruteForceProtector bruteForce = context.getSession().getProvider(BruteForceProtector.class);
         RealmModel realm = context.getRealm();
         boolean protectedRealm = realm.isBruteForceProtected() && bruteForce != null;

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.keycloak.models.UserModel;
 
 /** The second factors Keycloak verifies without setting anything up: OTP and WebAuthn credentials. */
-final class SecondFactors {
+public final class SecondFactors {
 
     /** credential types of OTP, WebAuthn (two-factor) and WebAuthn passwordless */
     static final Set<String> TYPES = Set.of("otp", "webauthn", "webauthn-passwordless");
@@ -13,7 +13,7 @@ final class SecondFactors {
     private SecondFactors() {
     }
 
-    static boolean has(UserModel user) {
+    public static boolean has(UserModel user) {
         return TYPES.stream().anyMatch(type -> user.credentialManager().getStoredCredentialsByTypeStream(type)
                 .findAny().isPresent());
     }

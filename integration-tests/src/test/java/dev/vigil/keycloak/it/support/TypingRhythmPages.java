@@ -1,7 +1,11 @@
 package dev.vigil.keycloak.it.support;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.htmlunit.HtmlUnitDriver;
 
@@ -13,6 +17,9 @@ import org.openqa.selenium.htmlunit.HtmlUnitDriver;
 public final class TypingRhythmPages {
 
     public static final String LOGGED_IN = "logged-in";
+    public static final String OTP_PAGE = "login-login-otp";
+    public static final String SETUP_PAGE = "login-vigil-typing-rhythm-setup";
+    public static final String SETUP_ACTION = "vigil-typing-rhythm-setup";
 
     private final OAuthClient oauth;
     private final ManagedWebDriver driver;
@@ -32,6 +39,58 @@ public final class TypingRhythmPages {
         newBrowserSession();
         oauth.openLoginForm();
         return submitLogin(username, password, sample);
+    }
+
+    /**
+     * A browser login in a new session that answers Keycloak's OTP page, if it comes, with a code of
+     * {@code otp}: while a user's rhythm is learnt, the demo flow asks for the user's own second factor.
+     */
+    public String login(String username, String password, String sample, Supplier<String> otp) {
+        String page = login(username, password, sample);
+        return page.equals(OTP_PAGE) ? submitOtp(otp.get()) : page;
+    }
+
+    /** Passive enrolment on the demo flow: one login per typing, each confirmed with the user's OTP. */
+    public void enrol(String username, String password, List<String> samples, Supplier<String> otp) {
+        for (int i = 0; i < samples.size(); i++) {
+            String page = login(username, password, samples.get(i));
+            if (!page.equals(OTP_PAGE)) {
+                throw new AssertionError("enrolment login " + (i + 1) + " of " + username
+                        + ": expected the OTP page (the user's own factor before anything is learnt), got " + page);
+            }
+            page = submitOtp(otp.get());
+            if (!page.equals(LOGGED_IN)) {
+                throw new AssertionError("enrolment login " + (i + 1) + " of " + username + " after OTP: " + page);
+            }
+        }
+    }
+
+    /**
+     * Explicit enrolment: a login that asks for the required action "Set up typing rhythm"
+     * ({@code kc_action}), then the set-up page filled with {@code samples}; {@value #LOGGED_IN} or the page id.
+     */
+    public String setUp(String username, String password, List<String> samples) {
+        newBrowserSession();
+        oauth.loginForm().kcAction(SETUP_ACTION).open();
+        String page = submitLogin(username, password, null);
+        return page.equals(SETUP_PAGE) ? submitSetup(password, samples) : page;
+    }
+
+    /** Fills the set-up form as its script does after the last typing; {@value #LOGGED_IN} or "setup". */
+    public String submitSetup(String password, List<String> samples) {
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "var form = document.getElementById('vigil-setup-form');"
+                        + "arguments[1].forEach(function (s) { var f = document.createElement('input');"
+                        + " f.type = 'hidden'; f.name = 'vigil_ks'; f.value = s; form.appendChild(f); });"
+                        + "document.getElementById('vigil-password').value = arguments[0];"
+                        + "form.submit();", password, samples);
+        if (loggedIn(driver.getCurrentUrl())) {
+            return LOGGED_IN;
+        }
+        if (driver.driver().findElements(By.id("vigil-setup-form")).isEmpty()) {
+            throw new AssertionError("neither logged in nor the set-up page: " + driver.page().getCurrentPageId());
+        }
+        return "setup";
     }
 
     /** A browser login in a new session whose form has no {@code vigil_ks} field at all (as an attacker posts it). */

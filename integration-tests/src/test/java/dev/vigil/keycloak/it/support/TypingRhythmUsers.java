@@ -82,6 +82,23 @@ public final class TypingRhythmUsers {
         return otp.generateTOTP(secret);
     }
 
+    /**
+     * The current TOTP code for the raw secret, for realms whose OTP policy lets a code be used again
+     * ({@link #reusableOtpCodes}): enrolment logins follow each other faster than the 30 s period.
+     */
+    public static String totpNow(String secret) {
+        return new org.keycloak.models.utils.TimeBasedOTP().generateTOTP(secret);
+    }
+
+    /** Lets an OTP code be used more than once in the realm (Keycloak's "Reusable token"), for test speed only. */
+    public void reusableOtpCodes() {
+        org.keycloak.representations.idm.RealmRepresentation rep = realm.admin().toRepresentation();
+        if (!Boolean.TRUE.equals(rep.isOtpPolicyCodeReusable())) {
+            rep.setOtpPolicyCodeReusable(true);
+            realm.admin().update(rep);
+        }
+    }
+
     private static final java.util.Map<String, Long> LAST_WINDOW = new java.util.HashMap<>();
 
     public String userId(String username) {
