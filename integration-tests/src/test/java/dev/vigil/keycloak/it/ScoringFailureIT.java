@@ -100,7 +100,27 @@ class ScoringFailureIT {
         JsonNode row = api.awaitScoredLogin(REALM, token(), "otto", 30_000);
         assertThat(row.get("time").asLong()).isGreaterThanOrEqualTo(start);
         assertThat(row.get("status").asText()).isIn("SCORED", "FLAGGED");
+        assertThat(row.get("scoringAttempts").asInt()).as("re-queued by the recovery task").isBetween(1, 4);
         assertThat(row.get("sessionId").asText()).isEqualTo(oauth.verifyToken(tokens.getAccessToken()).getSessionId());
+    }
+
+    @Test
+    void aLoginThatCanNeverBeScoredEndsFailedAfterFiveAttemptsAndIsNotRetriedForever() throws InterruptedException {
+        long start = System.currentTimeMillis();
+        assertThat(api.fault(token(), "score-column/break").status()).isEqualTo(204);
+        try {
+            assertThat(login().isSuccess()).as("the login succeeds while scoring fails").isTrue();
+            // recovery every 3 s after a 2 s grace (VigilServerConfig): 5 attempts, then given up
+            Thread.sleep(35_000);
+        } finally {
+            assertThat(api.fault(token(), "score-column/restore").status()).isEqualTo(204);
+        }
+        Thread.sleep(8_000); // recovery runs again with scoring repaired: a given-up row stays given up
+        JsonNode row = api.loginEvents(REALM, token(), "type=LOGIN&max=1&user=otto").get(0);
+        assertThat(row.get("time").asLong()).isGreaterThanOrEqualTo(start);
+        assertThat(row.get("status").asText()).as("what the admin sees: " + row).isEqualTo("FAILED");
+        assertThat(row.get("scoringAttempts").asInt()).isEqualTo(5);
+        assertThat(row.hasNonNull("score")).isFalse();
     }
 
     private AccessTokenResponse login() {

@@ -1,5 +1,10 @@
 package dev.vigil.keycloak.eventlistener.scoring;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import dev.vigil.keycloak.riskengine.history.LoginEventStore;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
@@ -10,6 +15,14 @@ import org.keycloak.timer.ScheduledTask;
 /**
  * Finds successful logins left unscored (crash, restart, full queue, a failure while scoring) and queues
  * them again. Runs at start-up and then periodically, on one node of a cluster at a time.
+ * <ul>
+ *   <li><b>Fair between realms.</b> At most {@value #BATCH} rows per run, shared out between the realms that
+ *       have unscored logins ({@link #shares}): a realm with a large backlog cannot keep another realm's logins
+ *       from being scored.</li>
+ *   <li><b>Bounded retries.</b> Each re-queue counts one scoring attempt on the row; a row found unscored again
+ *       after {@link LoginEventStore#MAX_SCORING_ATTEMPTS} attempts is given up: its status becomes
+ *       {@code FAILED}, which admins see in {@code GET …/vigil/login-events}, and it is never queued again.</li>
+ * </ul>
  */
 public class RecoveryTask implements ScheduledTask {
 
@@ -26,14 +39,62 @@ public class RecoveryTask implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        var pending = session.getProvider(RiskEngine.class).loginEvents()
-                .unscored(Time.currentTimeMillis() - graceMillis, BATCH);
-        if (!pending.isEmpty()) {
-            LOG.infof("Vigil re-queues %d unscored logins", pending.size());
+        LoginEventStore store = session.getProvider(RiskEngine.class).loginEvents();
+        long olderThan = Time.currentTimeMillis() - graceMillis;
+        int queued = 0;
+        int failed = 0;
+        for (Map.Entry<String, Integer> share : shares(store.unscoredByRealm(olderThan), BATCH).entrySet()) {
+            String realmId = share.getKey();
+            List<String> retry = new ArrayList<>();
+            List<String> giveUp = new ArrayList<>();
+            for (LoginEventStore.Pending p : store.unscored(realmId, olderThan, share.getValue())) {
+                (p.scoringAttempts() >= LoginEventStore.MAX_SCORING_ATTEMPTS ? giveUp : retry).add(p.id());
+            }
+            store.countScoringAttempt(realmId, retry);
+            int gaveUp = store.giveUpScoring(realmId, giveUp);
+            if (gaveUp > 0) {
+                LOG.warnf("Vigil gave up scoring %d logins in realm %s after %d attempts each; their status is FAILED",
+                        gaveUp, realmId, LoginEventStore.MAX_SCORING_ATTEMPTS);
+            }
+            failed += gaveUp;
+            for (String id : retry) {
+                scoring.submit(realmId, id);
+            }
+            queued += retry.size();
         }
-        for (LoginEventStore.Pending p : pending) {
-            scoring.submit(p.realmId(), p.id());
+        if (queued > 0) {
+            LOG.infof("Vigil re-queues %d unscored logins", queued);
         }
+    }
+
+    /**
+     * How many rows each realm may re-queue in one run: {@code batch} shared equally, a realm that needs less
+     * leaving the rest to the others (max-min fairness); every realm with unscored rows gets at least one while
+     * there are no more realms than {@code batch}, taken in the order given (oldest backlog first).
+     */
+    static Map<String, Integer> shares(Map<String, Long> pending, int batch) {
+        Map<String, Integer> shares = new LinkedHashMap<>();
+        List<String> open = new ArrayList<>();
+        for (Map.Entry<String, Long> e : pending.entrySet()) {
+            if (e.getValue() > 0 && open.size() < batch) {
+                open.add(e.getKey());
+                shares.put(e.getKey(), 0);
+            }
+        }
+        int left = batch;
+        while (left > 0 && !open.isEmpty()) {
+            int each = Math.max(1, left / open.size());
+            for (var it = open.iterator(); it.hasNext() && left > 0; ) {
+                String realm = it.next();
+                int give = (int) Math.min(Math.min(each, left), pending.get(realm) - shares.get(realm));
+                shares.put(realm, shares.get(realm) + give);
+                left -= give;
+                if (shares.get(realm) >= pending.get(realm)) {
+                    it.remove();
+                }
+            }
+        }
+        return shares;
     }
 
     @Override

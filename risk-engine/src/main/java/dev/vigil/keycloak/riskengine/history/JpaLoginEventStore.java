@@ -114,7 +114,7 @@ public class JpaLoginEventStore implements LoginEventStore {
         List<Reason> kept = List.copyOf(a.reasons().subList(0, reasons.count()));
         return Optional.of(new StoredLogin(login, status, LoginFeatures.decode(features), a.score(), a.threshold(),
                 kept, a.model().version(), a.model().kind(), a.scoredAt(), a.action(),
-                a.action() == null ? null : a.dryRun(), null, null, null));
+                a.action() == null ? null : a.dryRun(), null, null, null, 0));
     }
 
     @Override
@@ -159,12 +159,40 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
-    public List<Pending> unscored(long olderThan, int limit) {
-        return em.createQuery("select e.realmId, e.id from LoginEventEntity e where e.status = :status"
-                        + " and e.time < :olderThan order by e.time", Object[].class)
+    public Map<String, Long> unscoredByRealm(long olderThan) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        em.createQuery("select e.realmId, count(e) from LoginEventEntity e where e.status = :status"
+                        + " and e.time < :olderThan group by e.realmId order by min(e.time)", Object[].class)
                 .setParameter("status", LoginStatus.NEW).setParameter("olderThan", olderThan)
-                .setMaxResults(limit).getResultStream()
-                .map(r -> new Pending((String) r[0], (String) r[1])).toList();
+                .getResultStream().forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
+        return counts;
+    }
+
+    @Override
+    public List<Pending> unscored(String realmId, long olderThan, int limit) {
+        return em.createQuery("select e.id, e.scoringAttempts from LoginEventEntity e where e.realmId = :realm"
+                        + " and e.status = :status and e.time < :olderThan order by e.time", Object[].class)
+                .setParameter("realm", realmId).setParameter("status", LoginStatus.NEW)
+                .setParameter("olderThan", olderThan).setMaxResults(limit).getResultStream()
+                .map(r -> new Pending(realmId, (String) r[0], ((Number) r[1]).intValue())).toList();
+    }
+
+    @Override
+    public void countScoringAttempt(String realmId, Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            em.createQuery("update LoginEventEntity e set e.scoringAttempts = e.scoringAttempts + 1"
+                            + " where e.realmId = :realm and e.id in :ids and e.status = :status")
+                    .setParameter("realm", realmId).setParameter("ids", ids)
+                    .setParameter("status", LoginStatus.NEW).executeUpdate();
+        }
+    }
+
+    @Override
+    public int giveUpScoring(String realmId, Collection<String> ids) {
+        return ids.isEmpty() ? 0 : em.createQuery("update LoginEventEntity e set e.status = :failed"
+                        + " where e.realmId = :realm and e.id in :ids and e.status = :status")
+                .setParameter("failed", LoginStatus.FAILED).setParameter("realm", realmId).setParameter("ids", ids)
+                .setParameter("status", LoginStatus.NEW).executeUpdate();
     }
 
     @Override

@@ -86,6 +86,8 @@ public class LoginEventEntity {
     private String feedbackBy;
     @Column(name = "FEEDBACK_AT")
     private Long feedbackAt;
+    @Column(name = "SCORING_ATTEMPTS", nullable = false)
+    private int scoringAttempts;
 
     protected LoginEventEntity() {
     }
@@ -120,7 +122,7 @@ public class LoginEventEntity {
     StoredLogin toStored() {
         return new StoredLogin(toRecord(), status, LoginFeatures.decode(features), score, threshold,
                 ReasonsCodec.decode(reasons), modelVersion, modelKind, scoredAt, actionTaken, dryRun, feedback,
-                feedbackBy, feedbackAt);
+                feedbackBy, feedbackAt, scoringAttempts);
     }
 
     void feedback(Feedback value, String by, long at) {

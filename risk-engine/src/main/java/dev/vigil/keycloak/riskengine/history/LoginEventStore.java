@@ -72,8 +72,23 @@ public interface LoginEventStore {
     /** @return false when the realm has no such row */
     boolean feedback(String realmId, String id, Feedback feedback, String by, long at);
 
-    /** Successful logins still {@link LoginStatus#NEW} that were recorded before {@code olderThan}. */
-    List<Pending> unscored(long olderThan, int limit);
+    /** How many times a login is queued for scoring again before it is given up as {@link LoginStatus#FAILED}. */
+    int MAX_SCORING_ATTEMPTS = 5;
+
+    /**
+     * Per realm, the number of successful logins still {@link LoginStatus#NEW} that were recorded before
+     * {@code olderThan}; realms with the oldest such login first.
+     */
+    Map<String, Long> unscoredByRealm(long olderThan);
+
+    /** The realm's successful logins still {@link LoginStatus#NEW} recorded before {@code olderThan}, oldest first. */
+    List<Pending> unscored(String realmId, long olderThan, int limit);
+
+    /** Adds one to the scoring attempts of those of the rows that are still {@link LoginStatus#NEW}. */
+    void countScoringAttempt(String realmId, Collection<String> ids);
+
+    /** Marks those of the rows that are still {@link LoginStatus#NEW} as {@link LoginStatus#FAILED}; how many. */
+    int giveUpScoring(String realmId, Collection<String> ids);
 
     /**
      * Feeds the login vectors since {@code since} that describe normal behaviour — scored and not flagged
@@ -118,7 +133,7 @@ public interface LoginEventStore {
         }
     }
 
-    record Pending(String realmId, String id) {
+    record Pending(String realmId, String id, int scoringAttempts) {
     }
 
     /**

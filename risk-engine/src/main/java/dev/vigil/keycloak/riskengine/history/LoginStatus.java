@@ -9,5 +9,7 @@ public enum LoginStatus {
     /** scored, below the flag threshold */
     SCORED,
     /** scored at or above the flag threshold */
-    FLAGGED
+    FLAGGED,
+    /** a successful login that could not be scored after {@link LoginEventStore#MAX_SCORING_ATTEMPTS} attempts */
+    FAILED
 }

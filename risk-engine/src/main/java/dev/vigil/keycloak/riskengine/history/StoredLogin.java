@@ -10,6 +10,7 @@ import dev.vigil.keycloak.riskengine.model.Reason;
  *
  * @param features     the scored feature vector, or null before scoring
  * @param actionTaken  the action applied (or that would have been, when {@code dryRun}), or null
+ * @param scoringAttempts times the recovery task had to queue the row again for scoring (0 when scored at once)
  */
 public record StoredLogin(
         LoginRecord login,
@@ -25,5 +26,6 @@ public record StoredLogin(
         Boolean dryRun,
         Feedback feedback,
         String feedbackBy,
-        Long feedbackAt) {
+        Long feedbackAt,
+        int scoringAttempts) {
 }
