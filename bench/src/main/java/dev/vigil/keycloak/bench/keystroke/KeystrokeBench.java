@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 import dev.vigil.keycloak.bench.keystroke.Detectors.Detector;
 import dev.vigil.keycloak.bench.keystroke.Detectors.Scorer;
 import dev.vigil.keycloak.bench.keystroke.KeystrokeCsv.Subject;
 import dev.vigil.keycloak.bench.keystroke.KeystrokeCsv.Typing;
+import dev.vigil.keycloak.riskengine.keystroke.CoarseClock;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeTemplate;
@@ -39,10 +41,18 @@ public final class KeystrokeBench {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         List<Integer> ns = List.of(5, 10, 20);
+        int folds = 5;
+        List<Double> clocks = List.of(16.7, 15.6, 100.0);
         Path file = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--n") && i + 1 < args.length) {
                 ns = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf).toList();
+            } else if (args[i].equals("--cv") && i + 1 < args.length) {
+                folds = Integer.parseInt(args[++i].trim());
+            } else if (args[i].equals("--clocks") && i + 1 < args.length) {
+                String v = args[++i].trim();
+                clocks = v.isEmpty() || v.equals("none") ? List.of()
+                        : Arrays.stream(v.split(",")).map(String::trim).map(Double::valueOf).toList();
             } else if (args[i].startsWith("-")) {
                 usage();
                 return;
@@ -85,6 +95,11 @@ public final class KeystrokeBench {
         if (timingN > 0) {
             timing(data, timingN);
         }
+        String cv = folds >= 2 ? CrossValidation.run(data, 10, folds, 20261205L) : null;
+        List<String> clockLines = new ArrayList<>();
+        for (double q : clocks) {
+            clockLines.add(coarseClock(data, 10, q));
+        }
         System.out.println();
         for (Map.Entry<Integer, double[]> e : summary.entrySet()) {
             double vigil = e.getValue()[0];
@@ -92,11 +107,69 @@ public final class KeystrokeBench {
             System.out.printf("EER n=%d vigil=%.4f best_classic=%.4f ratio=%.4f%n", e.getKey(), vigil, best,
                     best > 0 ? vigil / best : Double.NaN);
         }
+        if (cv != null) {
+            System.out.println(cv);
+        }
+        clockLines.forEach(System.out::println);
     }
 
     private static void usage() {
-        System.err.println("usage: bench/keystroke [--n 5,10,20] <csv>");
+        System.err.println("usage: bench/keystroke [--n 5,10,20] [--cv K] [--clocks 16.7,15.6,100|none] <csv>");
         System.exit(2);
+    }
+
+    /**
+     * The typings as a browser with a timer of resolution {@code q} ms would send them (each with its own phase
+     * of the clock's grid): the template is enrolled on the first N such typings (as a data set recorded on such
+     * a clock would give it; in production they would be "no sample" and never learnt), then every genuine and
+     * impostor typing is verified. Prints the outcome counts and returns the summary line.
+     */
+    private static String coarseClock(KeystrokeCsv data, int n, double q) {
+        Random phase = new Random(Double.doubleToLongBits(q));
+        KeystrokeDetector detector = new KeystrokeDetector();
+        Map<Outcome, Integer> gen = new EnumMap<>(Outcome.class);
+        Map<Outcome, Integer> imp = new EnumMap<>(Outcome.class);
+        int genuine = 0;
+        int impostor = 0;
+        int noSample = 0;
+        for (Subject s : data.subjects) {
+            if (s.typings().size() < n + 1) {
+                continue;
+            }
+            List<dev.vigil.keycloak.riskengine.keystroke.KeystrokeSample> enrol = new ArrayList<>();
+            for (Typing t : s.typings().subList(0, n)) {
+                var c = CoarseClock.quantise(t.sample(), q, phase.nextDouble() * q);
+                if (c != null) {
+                    enrol.add(c);
+                }
+            }
+            if (enrol.size() < KeystrokeTemplate.MIN_SAMPLES) {
+                continue;
+            }
+            KeystrokeTemplate template = KeystrokeTemplate.enrol(enrol);
+            for (Typing t : s.typings().subList(n, s.typings().size())) {
+                var c = CoarseClock.quantise(t.sample(), q, phase.nextDouble() * q);
+                genuine++;
+                if (c == null) {
+                    noSample++;
+                    gen.merge(Outcome.NO_SAMPLE, 1, Integer::sum);
+                } else {
+                    gen.merge(detector.verify(template, c).outcome(), 1, Integer::sum);
+                }
+            }
+            for (Typing t : impostors(data, s)) {
+                var c = CoarseClock.quantise(t.sample(), q, phase.nextDouble() * q);
+                impostor++;
+                imp.merge(c == null ? Outcome.NO_SAMPLE : detector.verify(template, c).outcome(), 1, Integer::sum);
+            }
+        }
+        System.out.printf("%n== coarse clock %.1f ms (N=%d, enrolled on coarse typings): verify() outcomes, genuine: %s"
+                + " (%d with a zero hold: no sample at all); impostor: %s%n", q, n, gen, noSample, imp);
+        return String.format("CLOCK q=%.1fms genuine=%d replay=%d (%.2f %%) no_sample=%d match=%d mismatch=%d"
+                        + " impostor=%d impostor_match=%d", q, genuine, gen.getOrDefault(Outcome.REPLAY, 0),
+                genuine == 0 ? 0.0 : 100.0 * gen.getOrDefault(Outcome.REPLAY, 0) / genuine,
+                gen.getOrDefault(Outcome.NO_SAMPLE, 0), gen.getOrDefault(Outcome.MATCH, 0),
+                gen.getOrDefault(Outcome.MISMATCH, 0), impostor, imp.getOrDefault(Outcome.MATCH, 0));
     }
 
     /** Returns {vigil mean EER, best classic mean EER}, or null if N was skipped. */

@@ -98,12 +98,15 @@ public final class KeystrokeTemplate {
     private final double norm;
     private final long salt;
     private final List<byte[]> fingerprints;
+    /** the distance's shape: always the shipped one, except in tuning (not stored) */
+    private final KeystrokeDetector.Shape shape;
     // derived
     private final double[] effScale;
     private final double normDenominator;
 
     private KeystrokeTemplate(int keys, int kinds, int n, double[] loc, double[] scale, double norm, long salt,
-            List<byte[]> fingerprints) {
+            List<byte[]> fingerprints, KeystrokeDetector.Shape shape) {
+        this.shape = shape;
         this.keys = keys;
         this.kinds = kinds;
         this.n = n;
@@ -132,7 +135,16 @@ public final class KeystrokeTemplate {
         return enrol(samples, SALTS.nextLong());
     }
 
+    /** {@link #enrol(List)} with another distance shape, for tuning ({@code bench/keystroke --cv}) only. */
+    public static KeystrokeTemplate enrol(List<KeystrokeSample> samples, KeystrokeDetector.Shape shape) {
+        return enrol(samples, SALTS.nextLong(), shape);
+    }
+
     static KeystrokeTemplate enrol(List<KeystrokeSample> samples, long salt) {
+        return enrol(samples, salt, KeystrokeDetector.Shape.DEFAULT);
+    }
+
+    private static KeystrokeTemplate enrol(List<KeystrokeSample> samples, long salt, KeystrokeDetector.Shape shape) {
         if (samples == null || samples.isEmpty()) {
             throw new IllegalArgumentException("no samples");
         }
@@ -173,7 +185,7 @@ public final class KeystrokeTemplate {
                 for (int i = 0; i < d; i++) {
                     looScale[i] = Math.max(looScale[i], floors[i]);
                 }
-                loo[j] = KeystrokeDetector.distance(f[j], looLoc, looScale);
+                loo[j] = KeystrokeDetector.distance(f[j], looLoc, looScale, shape);
             }
             norm = Math.max(median(loo, m), 1e-6);
         }
@@ -181,7 +193,7 @@ public final class KeystrokeTemplate {
         for (int j = Math.max(0, m - ReplayGuard.MAX_FINGERPRINTS); j < m; j++) {
             fps.add(ReplayGuard.fingerprint(use.get(j), salt));
         }
-        return new KeystrokeTemplate(keys, kinds, m, loc, scale, norm, salt, fps);
+        return new KeystrokeTemplate(keys, kinds, m, loc, scale, norm, salt, fps, shape);
     }
 
     /**
@@ -263,7 +275,7 @@ public final class KeystrokeTemplate {
         }
         double newNorm = norm;
         if (n >= MIN_SAMPLES) {
-            double raw = Math.max(KeystrokeDetector.distance(f, loc, effScale), 1e-6);
+            double raw = Math.max(KeystrokeDetector.distance(f, loc, effScale, shape), 1e-6);
             int k = n - MIN_SAMPLES + 1;
             if (k <= NORM_LEARN) {
                 newNorm = Math.exp(((k - 1) * Math.log(norm) + Math.log(raw)) / k);
@@ -273,7 +285,7 @@ public final class KeystrokeTemplate {
             }
         }
         return new KeystrokeTemplate(keys, kinds, n + 1, newLoc, newScale, newNorm, salt,
-                withFingerprint(sample));
+                withFingerprint(sample), shape);
     }
 
     /**
@@ -284,7 +296,7 @@ public final class KeystrokeTemplate {
         if (sample == null) {
             return this;
         }
-        return new KeystrokeTemplate(keys, kinds, n, loc, scale, norm, salt, withFingerprint(sample));
+        return new KeystrokeTemplate(keys, kinds, n, loc, scale, norm, salt, withFingerprint(sample), shape);
     }
 
     private List<byte[]> withFingerprint(KeystrokeSample sample) {
@@ -317,7 +329,7 @@ public final class KeystrokeTemplate {
     /** The normalised score of a comparable sample: raw distance / sqrt(norm × typical distance). */
     double score(KeystrokeSample sample) {
         double[] f = KeystrokeFeatures.extract(sample, kinds);
-        return KeystrokeDetector.distance(f, loc, effScale) / normDenominator;
+        return KeystrokeDetector.distance(f, loc, effScale, shape) / normDenominator;
     }
 
     public int keyCount() {
@@ -447,7 +459,8 @@ public final class KeystrokeTemplate {
                 }
                 fps.add(fp);
             }
-            return Optional.of(new KeystrokeTemplate(keys, kinds, n, loc, scale, (Double) normV, salt, fps));
+            return Optional.of(new KeystrokeTemplate(keys, kinds, n, loc, scale, (Double) normV, salt, fps,
+                    KeystrokeDetector.Shape.DEFAULT));
         } catch (MiniJson.Malformed | RuntimeException e) {
             return Optional.empty();
         }

@@ -147,28 +147,9 @@ class ReplayGuardTest {
         assertThat(coarse).as("of " + all + " typings as recorded").isZero();
     }
 
-    /** The sample as the differences of timestamps rounded down to multiples of {@code q} ms would give it. */
+    /** The sample as a clock of resolution {@code q} ms would give it (the grid's phase fixed per key count). */
     private static KeystrokeSample quantise(KeystrokeSample s, double q) {
-        double[] h = s.hold();
-        double[] dd = s.downDown();
-        // rebuild key-down / key-up times, round each timestamp to the clock's grid, take the differences again
-        double[] down = new double[h.length];
-        for (int i = 1; i < h.length; i++) {
-            down[i] = down[i - 1] + dd[i - 1];
-        }
-        double start = 1_000 + new Random(h.length).nextDouble() * q;
-        double[] qh = new double[h.length];
-        double[] qdd = new double[dd.length];
-        for (int i = 0; i < h.length; i++) {
-            double d = Math.floor((start + down[i]) / q) * q;
-            double u = Math.floor((start + down[i] + h[i]) / q) * q;
-            qh[i] = Math.round((u - d) * 10) / 10.0;
-            if (i > 0) {
-                qdd[i - 1] = Math.round((d - Math.floor((start + down[i - 1]) / q) * q) * 10) / 10.0;
-            }
-        }
-        // a zero hold (key down and up within one tick) is refused by the parser: the form then has no sample
-        return KeystrokeSample.parse(KeystrokeSample.of(qh, qdd, null).toJson()).orElse(null);
+        return CoarseClock.quantise(s, q, new Random(s.hold().length).nextDouble() * q);
     }
 
     @Test
