@@ -115,39 +115,36 @@ final class CrossValidation {
     }
 
     private static Detector batch(Shape shape) {
-        return new Detector() {
-            public String name() {
-                return "Vigil " + fmt(shape);
-            }
-
-            public boolean classic() {
-                return false;
-            }
-
-            public Scorer train(List<Typing> e) {
-                KeystrokeTemplate t = KeystrokeTemplate.enrol(e.stream().map(Typing::sample).toList(), shape);
-                return x -> KeystrokeDetector.score(t, x.sample());
-            }
-        };
+        return vigil("Vigil " + fmt(shape), e -> {
+            KeystrokeTemplate t = KeystrokeTemplate.enrol(e.stream().map(Typing::sample).toList(), shape);
+            return x -> KeystrokeDetector.score(t, x.sample());
+        });
     }
 
+    /** Passive enrolment as in production: one typing at a time ({@link Detectors#VIGIL_PASSIVE}). */
     private static Detector passive(Shape shape) {
+        return vigil("Vigil passive " + fmt(shape), e -> {
+            KeystrokeTemplate t = KeystrokeTemplate.enrol(List.of(e.get(0).sample()), shape);
+            for (Typing x : e.subList(1, e.size())) {
+                t = t.update(x.sample());
+            }
+            KeystrokeTemplate learnt = t;
+            return x -> KeystrokeDetector.score(learnt, x.sample());
+        });
+    }
+
+    private static Detector vigil(String name, java.util.function.Function<List<Typing>, Scorer> train) {
         return new Detector() {
             public String name() {
-                return "Vigil passive " + fmt(shape);
+                return name;
             }
 
             public boolean classic() {
                 return false;
             }
 
-            public Scorer train(List<Typing> e) {
-                KeystrokeTemplate t = KeystrokeTemplate.enrol(List.of(e.get(0).sample()), shape);
-                for (Typing x : e.subList(1, e.size())) {
-                    t = t.update(x.sample());
-                }
-                KeystrokeTemplate learnt = t;
-                return x -> KeystrokeDetector.score(learnt, x.sample());
+            public Scorer train(List<Typing> enrolment) {
+                return train.apply(enrolment);
             }
         };
     }
