@@ -132,6 +132,7 @@ public class TypingRhythmStrictIT {
         assertThat(wrongRhythm).as("page, message, username field, password field, username shown")
                 .containsExactly(wrongPassword);
         assertThat(wrongPassword[2]).as("no username field on re-authentication").isEqualTo("no username field");
+        assertThat(wrongPassword[1]).as("Keycloak's message for a wrong password").isNotEmpty();
         System.out.printf("strict mode, re-authentication: wrong password %s, wrong rhythm %s%n",
                 java.util.Arrays.toString(wrongPassword), java.util.Arrays.toString(wrongRhythm));
         setBruteForce(true);
@@ -152,7 +153,8 @@ public class TypingRhythmStrictIT {
             return new String[] {page};
         }
         String message = java.util.stream.Stream.concat(
-                driver.driver().findElements(By.id("input-error")).stream(),
+                java.util.stream.Stream.concat(driver.driver().findElements(By.id("input-error")).stream(),
+                        driver.driver().findElements(By.id("input-error-password")).stream()),
                 driver.driver().findElements(By.className("pf-v5-c-alert__title")).stream())
                 .map(e -> e.getText().trim()).filter(t -> !t.isEmpty()).findFirst().orElse("");
         String username = driver.driver().findElements(By.id("username")).isEmpty() ? "no username field"
