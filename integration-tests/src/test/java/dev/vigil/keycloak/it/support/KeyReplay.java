@@ -226,6 +226,33 @@ public final class KeyReplay {
         }
     }
 
+    /**
+     * The typing as it was actually sent: each event at its scheduled time plus how late the player wrote it
+     * ({@link #type}'s answer). Comparing the capture with this leaves out the test's own scheduling noise (a
+     * busy machine delays the player too), so what remains is the browser's and the capture script's error.
+     */
+    public static Typing dispatched(Typing typing, double[] late) {
+        List<KeyEvent> events = schedule(typing);
+        if (late.length != events.size()) {
+            return typing;
+        }
+        double[] down = new double[typing.keys()];
+        double[] up = new double[typing.keys()];
+        for (int i = 0; i < events.size(); i++) {
+            KeyEvent e = events.get(i);
+            (e.down() ? down : up)[e.key()] = e.at() + late[i];
+        }
+        double[] h = new double[typing.keys()];
+        double[] dd = new double[typing.keys() - 1];
+        for (int i = 0; i < typing.keys(); i++) {
+            h[i] = up[i] - down[i];
+            if (i > 0) {
+                dd[i - 1] = down[i] - down[i - 1];
+            }
+        }
+        return new Typing(h, dd);
+    }
+
     /** Absolute errors |captured − replayed| over h, dd and ud, in ms. */
     public static double[] errors(Typing replayed, String capturedJson) {
         double[][] want = {replayed.h(), replayed.dd(), replayed.ud()};
