@@ -42,24 +42,29 @@ final class KeystrokeFeatures {
         return d;
     }
 
-    /** Scale floors for each feature of the layout. */
+    /** Scale floors for each feature of the layout, with the shipped floors. */
     static double[] floors(int keys, int kinds) {
+        return floors(keys, kinds, KeystrokeSettings.DEFAULT);
+    }
+
+    /** Scale floors for each feature of the layout. */
+    static double[] floors(int keys, int kinds, KeystrokeSettings settings) {
         double[] f = new double[dimension(keys, kinds)];
         int i = 0;
         if ((kinds & KeystrokeSample.HOLD) != 0) {
             for (int k = 0; k < keys; k++) {
-                f[i++] = FLOOR_HOLD;
+                f[i++] = settings.floorHold();
             }
         }
         if ((kinds & KeystrokeSample.DOWN_DOWN) != 0) {
             for (int k = 0; k < keys - 1; k++) {
-                f[i++] = FLOOR_SHAPE;
+                f[i++] = settings.floorShape();
             }
-            f[i++] = FLOOR_TEMPO;
+            f[i++] = settings.floorTempo();
         }
         if ((kinds & KeystrokeSample.UP_DOWN) != 0) {
             for (int k = 0; k < keys - 1; k++) {
-                f[i++] = FLOOR_UD_MS;
+                f[i++] = settings.floorUdMs();
             }
         }
         return f;

@@ -98,15 +98,17 @@ public final class KeystrokeTemplate {
     private final double norm;
     private final long salt;
     private final List<byte[]> fingerprints;
-    /** the distance's shape: always the shipped one, except in tuning (not stored) */
+    /** always the shipped settings, except in tuning (not stored) */
+    private final KeystrokeSettings settings;
     private final KeystrokeDetector.Shape shape;
     // derived
     private final double[] effScale;
     private final double normDenominator;
 
     private KeystrokeTemplate(int keys, int kinds, int n, double[] loc, double[] scale, double norm, long salt,
-            List<byte[]> fingerprints, KeystrokeDetector.Shape shape) {
-        this.shape = shape;
+            List<byte[]> fingerprints, KeystrokeSettings settings) {
+        this.settings = settings;
+        this.shape = settings.shape();
         this.keys = keys;
         this.kinds = kinds;
         this.n = n;
@@ -115,7 +117,7 @@ public final class KeystrokeTemplate {
         this.norm = norm;
         this.salt = salt;
         this.fingerprints = Collections.unmodifiableList(fingerprints);
-        double[] floors = KeystrokeFeatures.floors(keys, kinds);
+        double[] floors = KeystrokeFeatures.floors(keys, kinds, settings);
         this.effScale = new double[loc.length];
         for (int i = 0; i < loc.length; i++) {
             effScale[i] = Math.max(scale[i], floors[i]);
@@ -135,23 +137,24 @@ public final class KeystrokeTemplate {
         return enrol(samples, SALTS.nextLong());
     }
 
-    /** {@link #enrol(List)} with another distance shape, for tuning ({@code bench/keystroke --cv}) only. */
-    public static KeystrokeTemplate enrol(List<KeystrokeSample> samples, KeystrokeDetector.Shape shape) {
-        return enrol(samples, SALTS.nextLong(), shape);
+    /** {@link #enrol(List)} with other settings, for tuning ({@code bench/keystroke --cv}) only. */
+    public static KeystrokeTemplate enrol(List<KeystrokeSample> samples, KeystrokeSettings settings) {
+        return enrol(samples, SALTS.nextLong(), settings);
     }
 
     static KeystrokeTemplate enrol(List<KeystrokeSample> samples, long salt) {
-        return enrol(samples, salt, KeystrokeDetector.Shape.DEFAULT);
+        return enrol(samples, salt, KeystrokeSettings.DEFAULT);
     }
 
-    private static KeystrokeTemplate enrol(List<KeystrokeSample> samples, long salt, KeystrokeDetector.Shape shape) {
+    private static KeystrokeTemplate enrol(List<KeystrokeSample> samples, long salt, KeystrokeSettings settings) {
+        KeystrokeDetector.Shape shape = settings.shape();
         if (samples == null || samples.isEmpty()) {
             throw new IllegalArgumentException("no samples");
         }
         List<KeystrokeSample> use = samples.size() > MAX_ENROL_SAMPLES
                 ? samples.subList(samples.size() - MAX_ENROL_SAMPLES, samples.size()) : samples;
         int keys = -1;
-        int kinds = KeystrokeSample.ALL_KINDS;
+        int kinds = settings.kinds();
         for (KeystrokeSample s : use) {
             if (s == null) {
                 throw new IllegalArgumentException("null sample");
@@ -173,15 +176,15 @@ public final class KeystrokeTemplate {
         }
         double[] loc = new double[d];
         double[] scale = new double[d];
-        robust(f, -1, loc, scale);
+        robust(f, -1, loc, scale, settings.recency());
         double norm = NORM_PRIOR_PER_FEATURE * d;
         if (m >= MIN_SAMPLES) {
-            double[] floors = KeystrokeFeatures.floors(keys, kinds);
+            double[] floors = KeystrokeFeatures.floors(keys, kinds, settings);
             double[] looLoc = new double[d];
             double[] looScale = new double[d];
             double[] loo = new double[m];
             for (int j = 0; j < m; j++) {
-                robust(f, j, looLoc, looScale);
+                robust(f, j, looLoc, looScale, settings.recency());
                 for (int i = 0; i < d; i++) {
                     looScale[i] = Math.max(looScale[i], floors[i]);
                 }
@@ -193,7 +196,7 @@ public final class KeystrokeTemplate {
         for (int j = Math.max(0, m - ReplayGuard.MAX_FINGERPRINTS); j < m; j++) {
             fps.add(ReplayGuard.fingerprint(use.get(j), salt));
         }
-        return new KeystrokeTemplate(keys, kinds, m, loc, scale, norm, salt, fps, shape);
+        return new KeystrokeTemplate(keys, kinds, m, loc, scale, norm, salt, fps, settings);
     }
 
     /**
@@ -201,12 +204,12 @@ public final class KeystrokeTemplate {
      * is the weighted median with weights {@value #RECENCY}^age (age 0 for the newest row), the scale is
      * 1.4826 × the median absolute deviation from it.
      */
-    private static void robust(double[][] f, int skip, double[] loc, double[] scale) {
+    private static void robust(double[][] f, int skip, double[] loc, double[] scale, double recency) {
         int m = f.length - (skip >= 0 ? 1 : 0);
         double[] col = new double[m];
         double[] weight = new double[m];
         for (int j = 0; j < m; j++) {
-            weight[j] = Math.pow(RECENCY, m - 1 - j);
+            weight[j] = Math.pow(recency, m - 1 - j);
         }
         for (int i = 0; i < loc.length; i++) {
             int c = 0;
@@ -259,7 +262,7 @@ public final class KeystrokeTemplate {
             return this;
         }
         double[] f = KeystrokeFeatures.extract(sample, kinds);
-        double a = Math.max(1.0 / (n + 1), 2.0 / (WINDOW + 1));
+        double a = Math.max(1.0 / (n + 1), settings.minStep());
         // clipping needs a scale learnt from several typings; before that, plain running means
         boolean clip = n >= MIN_SAMPLES;
         double[] newLoc = new double[loc.length];
@@ -285,7 +288,7 @@ public final class KeystrokeTemplate {
             }
         }
         return new KeystrokeTemplate(keys, kinds, n + 1, newLoc, newScale, newNorm, salt,
-                withFingerprint(sample), shape);
+                withFingerprint(sample), settings);
     }
 
     /**
@@ -296,7 +299,7 @@ public final class KeystrokeTemplate {
         if (sample == null) {
             return this;
         }
-        return new KeystrokeTemplate(keys, kinds, n, loc, scale, norm, salt, withFingerprint(sample), shape);
+        return new KeystrokeTemplate(keys, kinds, n, loc, scale, norm, salt, withFingerprint(sample), settings);
     }
 
     private List<byte[]> withFingerprint(KeystrokeSample sample) {
@@ -460,7 +463,7 @@ public final class KeystrokeTemplate {
                 fps.add(fp);
             }
             return Optional.of(new KeystrokeTemplate(keys, kinds, n, loc, scale, (Double) normV, salt, fps,
-                    KeystrokeDetector.Shape.DEFAULT));
+                    KeystrokeSettings.DEFAULT));
         } catch (MiniJson.Malformed | RuntimeException e) {
             return Optional.empty();
         }
