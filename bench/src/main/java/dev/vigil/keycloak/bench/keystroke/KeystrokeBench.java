@@ -18,6 +18,7 @@ import dev.vigil.keycloak.bench.keystroke.KeystrokeCsv.Typing;
 import dev.vigil.keycloak.riskengine.keystroke.CoarseClock;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
+import dev.vigil.keycloak.riskengine.keystroke.KeystrokeSample;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeTemplate;
 
 /**
@@ -42,14 +43,25 @@ public final class KeystrokeBench {
         Locale.setDefault(Locale.ROOT);
         List<Integer> ns = List.of(5, 10, 20);
         int folds = 5;
+        int cvN = 10;
+        int repeats = 3;
+        long seed = 20261205L;
         List<Double> clocks = List.of(16.7, 15.6, 100.0);
         Path file = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--n") && i + 1 < args.length) {
-                ns = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf).toList();
+                String v = args[++i].trim();
+                ns = v.isEmpty() || v.equals("none") ? List.of()
+                        : Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
             } else if (args[i].equals("--cv") && i + 1 < args.length) {
                 folds = Integer.parseInt(args[++i].trim());
-            } else if (args[i].equals("--clocks") && i + 1 < args.length) {
+            } else if (args[i].equals("--cv-n") && i + 1 < args.length) {
+                cvN = Integer.parseInt(args[++i].trim());
+            } else if (args[i].equals("--cv-repeats") && i + 1 < args.length) {
+                repeats = Integer.parseInt(args[++i].trim());
+            } else if (args[i].equals("--seed") && i + 1 < args.length) {
+                seed = Long.parseLong(args[++i].trim());
+            } else if ((args[i].equals("--clocks") || args[i].equals("--quantise")) && i + 1 < args.length) {
                 String v = args[++i].trim();
                 clocks = v.isEmpty() || v.equals("none") ? List.of()
                         : Arrays.stream(v.split(",")).map(String::trim).map(Double::valueOf).toList();
@@ -95,10 +107,10 @@ public final class KeystrokeBench {
         if (timingN > 0) {
             timing(data, timingN);
         }
-        String cv = folds >= 2 ? CrossValidation.run(data, 10, folds, 20261205L) : null;
+        String cv = folds >= 2 ? CrossValidation.run(data, cvN, folds, Math.max(1, repeats), seed) : null;
         List<String> clockLines = new ArrayList<>();
         for (double q : clocks) {
-            clockLines.add(coarseClock(data, 10, q));
+            clockLines.addAll(coarseClock(data, 10, q));
         }
         System.out.println();
         for (Map.Entry<Integer, double[]> e : summary.entrySet()) {
@@ -114,62 +126,122 @@ public final class KeystrokeBench {
     }
 
     private static void usage() {
-        System.err.println("usage: bench/keystroke [--n 5,10,20] [--cv K] [--clocks 16.7,15.6,100|none] <csv>");
+        System.err.println("usage: bench/keystroke [--n 5,10,20|none] [--cv K] [--cv-n 10] [--cv-repeats 3] [--seed S] [--clocks 16.7,15.6,100|none] <csv>");
         System.exit(2);
     }
 
     /**
-     * The typings as a browser with a timer of resolution {@code q} ms would send them (each with its own phase
-     * of the clock's grid): the template is enrolled on the first N such typings (as a data set recorded on such
-     * a clock would give it; in production they would be "no sample" and never learnt), then every genuine and
-     * impostor typing is verified. Prints the outcome counts and returns the summary line.
+     * The typings as a browser with a timer of resolution {@code q} ms would send them ({@link CoarseClock}, each
+     * typing with its own random phase of the clock's grid), verified by the shipped detector with the full
+     * {@code verify()} (coarse-timer and replay checks included). Two enrolments: {@code clean} (the template learnt
+     * on the first N typings as recorded, then logins from a coarse browser: what production sees, since coarse
+     * typings are never learnt) and {@code coarse} (enrolled on coarse typings too, as a data set recorded on such a
+     * clock would give it). Genuine test = the remaining typings; impostors = the first 5 of every other subject.
+     * Counts the outcomes; the EER of the typings still decided (MATCH or MISMATCH: per subject, genuine against
+     * impostor scores, mean over subjects that have both); and, for comparison, the EER the score alone would
+     * give on all coarse typings if the coarse-timer check did not set them aside. Prints the details and returns
+     * the summary lines.
      */
-    private static String coarseClock(KeystrokeCsv data, int n, double q) {
-        Random phase = new Random(Double.doubleToLongBits(q));
-        KeystrokeDetector detector = new KeystrokeDetector();
-        Map<Outcome, Integer> gen = new EnumMap<>(Outcome.class);
-        Map<Outcome, Integer> imp = new EnumMap<>(Outcome.class);
-        int genuine = 0;
-        int impostor = 0;
-        int noSample = 0;
-        for (Subject s : data.subjects) {
-            if (s.typings().size() < n + 1) {
-                continue;
-            }
-            List<dev.vigil.keycloak.riskengine.keystroke.KeystrokeSample> enrol = new ArrayList<>();
-            for (Typing t : s.typings().subList(0, n)) {
-                var c = CoarseClock.quantise(t.sample(), q, phase.nextDouble() * q);
-                if (c != null) {
-                    enrol.add(c);
+    private static List<String> coarseClock(KeystrokeCsv data, int n, double q) {
+        List<String> lines = new ArrayList<>();
+        for (boolean coarseEnrol : new boolean[] {false, true}) {
+            Random phase = new Random(Double.doubleToLongBits(q) + (coarseEnrol ? 1 : 0));
+            KeystrokeDetector detector = new KeystrokeDetector();
+            Map<Outcome, Integer> gen = new EnumMap<>(Outcome.class);
+            Map<Outcome, Integer> imp = new EnumMap<>(Outcome.class);
+            Map<String, Integer> genReasons = new LinkedHashMap<>();
+            int genuine = 0;
+            int impostor = 0;
+            int unparsable = 0;
+            int subjects = 0;
+            List<Double> decidedEers = new ArrayList<>();
+            List<Double> scoreEers = new ArrayList<>();
+            for (Subject s : data.subjects) {
+                if (s.typings().size() < n + 1) {
+                    continue;
+                }
+                List<KeystrokeSample> enrol = new ArrayList<>();
+                for (Typing t : s.typings().subList(0, n)) {
+                    KeystrokeSample c = coarseEnrol ? CoarseClock.quantise(t.sample(), q, phase.nextDouble() * q)
+                            : t.sample();
+                    if (c != null) {
+                        enrol.add(c);
+                    }
+                }
+                if (enrol.size() < KeystrokeTemplate.MIN_SAMPLES) {
+                    continue;
+                }
+                subjects++;
+                KeystrokeTemplate template = KeystrokeTemplate.enrol(enrol);
+                List<Double> gDecided = new ArrayList<>();
+                List<Double> iDecided = new ArrayList<>();
+                List<Double> gScore = new ArrayList<>();
+                List<Double> iScore = new ArrayList<>();
+                for (int pass = 0; pass < 2; pass++) {
+                    boolean isGenuine = pass == 0;
+                    List<Typing> probes = isGenuine ? s.typings().subList(n, s.typings().size()) : impostors(data, s);
+                    for (Typing t : probes) {
+                        KeystrokeSample c = CoarseClock.quantise(t.sample(), q, phase.nextDouble() * q);
+                        Outcome o;
+                        if (c == null) {
+                            o = Outcome.NO_SAMPLE; // a zero hold: the form's parser refuses the field
+                            if (isGenuine) {
+                                unparsable++;
+                                genReasons.merge("unparsable", 1, Integer::sum);
+                            }
+                        } else {
+                            KeystrokeDetector.Verdict v = detector.verify(template, c);
+                            o = v.outcome();
+                            if (isGenuine) {
+                                genReasons.merge(v.reason(), 1, Integer::sum);
+                            }
+                            if (o == Outcome.MATCH || o == Outcome.MISMATCH) {
+                                (isGenuine ? gDecided : iDecided).add(v.score());
+                            }
+                            (isGenuine ? gScore : iScore).add(KeystrokeDetector.score(template, c));
+                        }
+                        if (isGenuine) {
+                            genuine++;
+                            gen.merge(o, 1, Integer::sum);
+                        } else {
+                            impostor++;
+                            imp.merge(o, 1, Integer::sum);
+                        }
+                    }
+                }
+                if (!gDecided.isEmpty() && !iDecided.isEmpty()) {
+                    decidedEers.add(eer(toArray(gDecided), toArray(iDecided)));
+                }
+                if (!gScore.isEmpty() && !iScore.isEmpty()) {
+                    scoreEers.add(eer(toArray(gScore), toArray(iScore)));
                 }
             }
-            if (enrol.size() < KeystrokeTemplate.MIN_SAMPLES) {
-                continue;
-            }
-            KeystrokeTemplate template = KeystrokeTemplate.enrol(enrol);
-            for (Typing t : s.typings().subList(n, s.typings().size())) {
-                var c = CoarseClock.quantise(t.sample(), q, phase.nextDouble() * q);
-                genuine++;
-                if (c == null) {
-                    noSample++;
-                    gen.merge(Outcome.NO_SAMPLE, 1, Integer::sum);
-                } else {
-                    gen.merge(detector.verify(template, c).outcome(), 1, Integer::sum);
-                }
-            }
-            for (Typing t : impostors(data, s)) {
-                var c = CoarseClock.quantise(t.sample(), q, phase.nextDouble() * q);
-                impostor++;
-                imp.merge(c == null ? Outcome.NO_SAMPLE : detector.verify(template, c).outcome(), 1, Integer::sum);
-            }
+            String enrolName = coarseEnrol ? "coarse" : "clean";
+            int replay = gen.getOrDefault(Outcome.REPLAY, 0);
+            int noSample = gen.getOrDefault(Outcome.NO_SAMPLE, 0);
+            int decided = gen.getOrDefault(Outcome.MATCH, 0) + gen.getOrDefault(Outcome.MISMATCH, 0);
+            String decidedEer = decidedEers.isEmpty() ? "n/a"
+                    : String.format("%.4f", decidedEers.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+            String scoreEer = scoreEers.isEmpty() ? "n/a"
+                    : String.format("%.4f", scoreEers.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+            System.out.printf("%n== clock %.1f ms, enrolled on %s typings (N=%d, %d subjects): verify() outcomes, genuine:"
+                    + " %s, reasons %s (%d unparsable: a zero hold); impostor: %s; EER of decided typings %s (%d subjects"
+                    + " with decided genuine and impostor typings); EER of the score alone on all coarse typings %s%n", q,
+                    enrolName, n, subjects, gen, genReasons, unparsable, imp, decidedEer, decidedEers.size(), scoreEer);
+            lines.add(String.format("CLOCK q=%.1fms enrol=%s genuine=%d replay=%d (%.2f %%) no_sample=%d (%.2f %%)"
+                            + " decided=%d eer_decided=%s impostor=%d impostor_match=%d", q, enrolName, genuine, replay,
+                    pct(replay, genuine), noSample, pct(noSample, genuine), decided, decidedEer, impostor,
+                    imp.getOrDefault(Outcome.MATCH, 0)));
         }
-        System.out.printf("%n== coarse clock %.1f ms (N=%d, enrolled on coarse typings): verify() outcomes, genuine: %s"
-                + " (%d with a zero hold: no sample at all); impostor: %s%n", q, n, gen, noSample, imp);
-        return String.format("CLOCK q=%.1fms genuine=%d replay=%d (%.2f %%) no_sample=%d match=%d mismatch=%d"
-                        + " impostor=%d impostor_match=%d", q, genuine, gen.getOrDefault(Outcome.REPLAY, 0),
-                genuine == 0 ? 0.0 : 100.0 * gen.getOrDefault(Outcome.REPLAY, 0) / genuine,
-                gen.getOrDefault(Outcome.NO_SAMPLE, 0), gen.getOrDefault(Outcome.MATCH, 0),
-                gen.getOrDefault(Outcome.MISMATCH, 0), impostor, imp.getOrDefault(Outcome.MATCH, 0));
+        return lines;
+    }
+
+    private static double pct(int part, int whole) {
+        return whole == 0 ? 0.0 : 100.0 * part / whole;
+    }
+
+    private static double[] toArray(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Returns {vigil mean EER, best classic mean EER}, or null if N was skipped. */
