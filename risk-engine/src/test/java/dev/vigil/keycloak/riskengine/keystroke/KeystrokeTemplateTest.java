@@ -202,4 +202,29 @@ class KeystrokeTemplateTest {
         assertThatThrownBy(() -> KeystrokeTemplate.enrol(mixed)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeystrokeTemplate.enrol(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void tuningSettingsChangeTheScoreButAreNeverStored() {
+        List<KeystrokeSample> s = MeuData.subjects().get(4);
+        List<KeystrokeSample> enrolment = s.subList(0, 10);
+        KeystrokeSample probe = MeuData.subjects().get(9).get(0);
+        KeystrokeTemplate shipped = KeystrokeTemplate.enrol(enrolment, KeystrokeSettings.DEFAULT);
+        assertThat(KeystrokeDetector.score(shipped, probe))
+                .isEqualTo(KeystrokeDetector.score(KeystrokeTemplate.enrol(enrolment), probe));
+
+        KeystrokeSettings holdOnly = KeystrokeSettings.DEFAULT.withKinds(KeystrokeSample.HOLD);
+        KeystrokeTemplate tuned = KeystrokeTemplate.enrol(enrolment, holdOnly);
+        assertThat(tuned.kinds()).isEqualTo(KeystrokeSample.HOLD);
+        assertThat(tuned.location()).hasSize(enrolment.get(0).keyCount());
+
+        KeystrokeTemplate wideUd = KeystrokeTemplate.enrol(enrolment,
+                KeystrokeSettings.DEFAULT.withFloors(0.10, 0.13, 0.15, 100.0));
+        assertThat(KeystrokeDetector.score(wideUd, probe)).isNotEqualTo(KeystrokeDetector.score(shipped, probe));
+        // the settings are not stored: read back from JSON, the same statistics score with the shipped floors
+        KeystrokeTemplate back = KeystrokeTemplate.fromJson(wideUd.toJson()).orElseThrow();
+        assertThat(back.toJson()).isEqualTo(wideUd.toJson());
+        assertThat(KeystrokeDetector.score(back, probe)).isNotEqualTo(KeystrokeDetector.score(wideUd, probe));
+        assertThatThrownBy(() -> KeystrokeSettings.DEFAULT.withKinds(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeystrokeSettings.DEFAULT.withWindow(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
