@@ -14,7 +14,7 @@ package dev.vigil.keycloak.riskengine.keystroke;
  * @param floorTempo smallest scale of the tempo (mean log down-down)
  * @param floorUdMs  smallest scale of an up-down time, ms
  * @param window     effective window (typings) of the recency weighting of enrolment and update; 0 = none
- *                   (plain weighted median at enrolment, running mean in update)
+ *                   (plain median at enrolment, running mean in update)
  * @param kinds      timing kinds used as features (bits of {@link KeystrokeSample#HOLD} etc.), intersected with
  *                   those every enrolment typing has
  */
