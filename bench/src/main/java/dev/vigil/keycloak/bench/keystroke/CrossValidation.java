@@ -230,10 +230,9 @@ final class CrossValidation {
             sumConsensus += e;
             sumThr += thr;
         }
-        String line = String.format("CV n=%d folds=%d%s vigil=%.4f best_classic=%.4f ratio=%.4f shipped=%.4f"
-                        + " passive=%.4f consensus=%.4f threshold=%.3f chosen_most_often=%s%s", n, k,
-                repeats > 1 ? " repeats=" + repeats : "", sumVigil / total, sumClassic / total, sumVigil / sumClassic,
-                sumShipped / total, sumPassive / total, sumConsensus / total, sumThr / total, fmt(consensus),
+        String line = String.format("CV n=%d folds=%d vigil=%.4f best_classic=%.4f ratio=%.4f repeats=%d shipped=%.4f"
+                        + " passive=%.4f consensus=%.4f threshold=%.3f chosen_most_often=%s%s", n, k, sumVigil / total,
+                sumClassic / total, sumVigil / sumClassic, repeats, sumShipped / total, sumPassive / total, sumConsensus / total, sumThr / total, fmt(consensus),
                 consensus.equals(shipped) ? " (= shipped)" : " (differs from shipped)");
         System.out.println(line);
         return line;
