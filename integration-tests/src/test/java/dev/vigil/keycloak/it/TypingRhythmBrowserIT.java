@@ -231,7 +231,7 @@ public class TypingRhythmBrowserIT {
                         + "%d of %d stepped up to OTP (%.0f %% accepted; bench/keystroke, passive enrolment: about 29 %%)%n",
                 genuineMatched, genuineTypings, 100.0 * genuineMatched / genuineTypings, steppedUp, impostorTypings,
                 100.0 * (impostorTypings - steppedUp) / impostorTypings);
-        // bench/keystroke at the default sensitivity: ~2.3 % of genuine typings rejected, ~29 % of impostor
+        // bench/keystroke at the default sensitivity: ~2.6 % of genuine typings rejected, ~29 % of impostor
         // typings accepted (per person 0 to 0.8, so a few owners give a rough rate): most genuine typings
         // pass and at least half of the impostors' are stepped up
         assertThat(genuineMatched).as("genuine typings let in with MATCH, of " + genuineTypings)

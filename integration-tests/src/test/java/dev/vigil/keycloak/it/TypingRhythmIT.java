@@ -130,7 +130,7 @@ public class TypingRhythmIT {
     void otherPeoplesTypingStepsUpToOtp() {
         // four people each learn their own template passively; then ten other people type each one's
         // password. bench/keystroke: a passively learnt template at the default sensitivity accepts about
-        // 29 % of impostor typings (per person from 0 to 0.8) and rejects about 2 % of genuine ones.
+        // 29 % of impostor typings (per person from 0 to 0.8) and rejects about 3 % of genuine ones.
         int impostorTypings = 0;
         int steppedUp = 0;
         int genuineAccepted = 0;
