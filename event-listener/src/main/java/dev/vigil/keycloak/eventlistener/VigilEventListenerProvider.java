@@ -1,6 +1,6 @@
 package dev.vigil.keycloak.eventlistener;
 
-import dev.vigil.keycloak.eventlistener.device.DeviceCookie;
+import dev.vigil.keycloak.riskengine.device.DeviceCookie;
 import dev.vigil.keycloak.eventlistener.recording.LoginCapture;
 import dev.vigil.keycloak.eventlistener.recording.LoginRecorder;
 import dev.vigil.keycloak.eventlistener.scoring.ScoringService;

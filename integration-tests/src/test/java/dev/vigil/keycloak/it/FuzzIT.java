@@ -99,7 +99,8 @@ public class FuzzIT {
         // the server still works: settings back to the demo's, a normal login and a normal admin read
         HttpResponse<String> put = send("PUT settings", HttpRequest.newBuilder(adminUri(realm, "settings"))
                 .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"action\":\"NONE\",\"dryRun\":\"true\"}")));
+                // the guard off: the fuzz's thousands of failed sign-ins from one network rightly keep it refused
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"action\":\"NONE\",\"dryRun\":\"true\",\"sprayAccounts\":\"0\"}")));
         assertThat(put.statusCode()).isEqualTo(200);
         HttpResponse<String> ok = send("normal grant", HttpRequest.newBuilder(tokenUri(realm))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -144,7 +145,7 @@ public class FuzzIT {
                 method = "PUT";
                 body = jsonBody("timeZone", "contamination", "flagThreshold", "action", "dryRun", "notifyUserOnNewDevice",
                         "notifyAdmins", "adminEmails", "adminRole", "minRealLogins", "historyDays", "retentionDays",
-                        "unknownUsernameDays", "maxActionsPerHour", nasty());
+                        "unknownUsernameDays", "maxActionsPerHour", "sprayAccounts", "sprayWindowMinutes", nasty());
             }
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(adminUri(realm, path)).header("Authorization", "Bearer " + token);

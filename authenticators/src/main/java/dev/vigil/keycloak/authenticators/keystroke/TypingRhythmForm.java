@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.authenticators.keystroke;
 
+import dev.vigil.keycloak.authenticators.risk.PasswordSprayGuard;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -34,6 +35,11 @@ public class TypingRhythmForm extends UsernamePasswordForm {
         MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
         if (formData.containsKey("cancel")) {
             context.cancelLogin();
+            return;
+        }
+        // the password-spray guard, before every password this form checks (a sprayer keeps one login page open)
+        String attempted = context.getUser() != null ? context.getUser().getUsername() : formData.getFirst("username");
+        if (PasswordSprayGuard.refusedAndAnswered(context, attempted)) {
             return;
         }
         if (!validateForm(context, formData)) {

@@ -159,6 +159,19 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
+    public long failedAccountsFromNetwork(String realmId, String network, long since) {
+        if (network == null) {
+            return 0;
+        }
+        return em.createQuery("select count(distinct e.username) from LoginEventEntity e where e.realmId = :realm"
+                        + " and e.network = :network and e.type = :type and e.time >= :since and e.username is not null",
+                        Long.class)
+                .setParameter("realm", realmId).setParameter("network", network)
+                .setParameter("type", org.keycloak.events.EventType.LOGIN_ERROR.name()).setParameter("since", since)
+                .getSingleResult();
+    }
+
+    @Override
     public Map<String, Long> unscoredByRealm(long olderThan) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         em.createQuery("select e.realmId, count(e) from LoginEventEntity e where e.status = :status"

@@ -72,6 +72,12 @@ public interface LoginEventStore {
     /** @return false when the realm has no such row */
     boolean feedback(String realmId, String id, Feedback feedback, String by, long at);
 
+    /**
+     * How many different usernames the network's sign-ins failed against since {@code since} (failed logins
+     * without a username do not count).
+     */
+    long failedAccountsFromNetwork(String realmId, String network, long since);
+
     /** How many times a login is queued for scoring again before it is given up as {@link LoginStatus#FAILED}. */
     int MAX_SCORING_ATTEMPTS = 5;
 

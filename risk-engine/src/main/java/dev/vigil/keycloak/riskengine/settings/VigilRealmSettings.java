@@ -34,6 +34,10 @@ import org.keycloak.models.RealmModel;
  * @param unknownUsernameDays how long a failed attempt keeps a username that matches no user (then it is erased)
  * @param maxActionsPerHour  automatic actions (revoke, disable) taken at most per hour in the realm; beyond it a
  *                           flagged login's action is withheld and the admin alert says so
+ * @param sprayAccounts      password-spray guard: a network (IPv4 /24, IPv6 /48) whose sign-ins failed against at
+ *                           least this many different usernames within {@code sprayWindowMinutes} is refused before
+ *                           any password is checked; 0 turns the guard off
+ * @param sprayWindowMinutes the guard's window: a network stays refused until its failures are this old
  */
 public record VigilRealmSettings(
         ZoneId timeZone,
@@ -49,18 +53,21 @@ public record VigilRealmSettings(
         int historyDays,
         int retentionDays,
         int unknownUsernameDays,
-        int maxActionsPerHour) {
+        int maxActionsPerHour,
+        int sprayAccounts,
+        int sprayWindowMinutes) {
 
     public static final String PREFIX = "vigil.";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
 
     public static final VigilRealmSettings DEFAULTS = new VigilRealmSettings(ZoneId.of("UTC"), 0.01, null,
-            FlagAction.NONE, false, true, true, List.of(), "", 200, 90, 180, 7, 10);
+            FlagAction.NONE, false, true, true, List.of(), "", 200, 90, 180, 7, 10, 0, 60);
 
     /** The settings' names as they appear in the REST representation and (prefixed) in realm attributes. */
     public enum Key {
         timeZone, contamination, flagThreshold, action, dryRun, notifyUserOnNewDevice, notifyAdmins, adminEmails,
-        adminRole, minRealLogins, historyDays, retentionDays, unknownUsernameDays, maxActionsPerHour;
+        adminRole, minRealLogins, historyDays, retentionDays, unknownUsernameDays, maxActionsPerHour, sprayAccounts,
+        sprayWindowMinutes;
 
         public String attribute() {
             return PREFIX + name();
@@ -109,6 +116,8 @@ public record VigilRealmSettings(
         m.put(Key.retentionDays.name(), Integer.toString(retentionDays));
         m.put(Key.unknownUsernameDays.name(), Integer.toString(unknownUsernameDays));
         m.put(Key.maxActionsPerHour.name(), Integer.toString(maxActionsPerHour));
+        m.put(Key.sprayAccounts.name(), Integer.toString(sprayAccounts));
+        m.put(Key.sprayWindowMinutes.name(), Integer.toString(sprayWindowMinutes));
         return m;
     }
 
@@ -128,7 +137,9 @@ public record VigilRealmSettings(
                 p.get(Key.historyDays, historyDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 3650)),
                 p.get(Key.retentionDays, retentionDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 3650)),
                 p.get(Key.unknownUsernameDays, unknownUsernameDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 90)),
-                p.get(Key.maxActionsPerHour, maxActionsPerHour, v -> (int) range(Integer.parseInt(v.trim()), 0, 10_000)));
+                p.get(Key.maxActionsPerHour, maxActionsPerHour, v -> (int) range(Integer.parseInt(v.trim()), 0, 10_000)),
+                p.get(Key.sprayAccounts, sprayAccounts, v -> (int) range(Integer.parseInt(v.trim()), 0, 100_000)),
+                p.get(Key.sprayWindowMinutes, sprayWindowMinutes, v -> (int) range(Integer.parseInt(v.trim()), 1, 1440)));
         if (parsed.historyDays > parsed.retentionDays) {
             if (strict) {
                 p.error(Key.retentionDays, "must be at least historyDays (" + parsed.historyDays + ")");
@@ -144,7 +155,7 @@ public record VigilRealmSettings(
     private VigilRealmSettings withRetentionDays(int days) {
         return new VigilRealmSettings(timeZone, contamination, flagThreshold, action, dryRun, notifyUserOnNewDevice,
                 notifyAdmins, adminEmails, adminRole, minRealLogins, historyDays, days, unknownUsernameDays,
-                maxActionsPerHour);
+                maxActionsPerHour, sprayAccounts, sprayWindowMinutes);
     }
 
     private static ZoneId zone(String v) {

@@ -1,4 +1,4 @@
-package dev.vigil.keycloak.eventlistener.device;
+package dev.vigil.keycloak.riskengine.device;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package dev.vigil.keycloak.eventlistener.device;
+package dev.vigil.keycloak.riskengine.device;
 
 import java.net.URI;
 import java.net.URLEncoder;
