@@ -51,6 +51,54 @@ public class FaultInjectionResource {
         return sql(renameColumn("SCORE_AWAY", "SCORE"));
     }
 
+    /**
+     * Scoring fails, for good, for the rows of one username: a CHECK constraint refuses any score on them (a real
+     * database error inside the scoring transaction), while recording and the attempt count still work.
+     */
+    @POST
+    @Path("scoring-of-user/break")
+    public Response breakScoringOfUser(@QueryParam("username") String username) {
+        String name = plainName(username);
+        return name == null ? Response.status(Response.Status.BAD_REQUEST).build()
+                : sql("ALTER TABLE VIGIL_LOGIN_EVENT ADD CONSTRAINT VIGIL_TEST_UNSCORABLE_" + name.toUpperCase(java.util.Locale.ROOT)
+                        + " CHECK (SCORE IS NULL OR USERNAME IS NULL OR USERNAME <> '" + name + "')");
+    }
+
+    @POST
+    @Path("scoring-of-user/restore")
+    public Response restoreScoringOfUser(@QueryParam("username") String username) {
+        String name = plainName(username);
+        return name == null ? Response.status(Response.Status.BAD_REQUEST).build()
+                : sql("ALTER TABLE VIGIL_LOGIN_EVENT DROP CONSTRAINT VIGIL_TEST_UNSCORABLE_" + name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Writes {@code count} successful logins of {@code username} (no user id) in the realm (id), waiting for
+     * scoring, recorded {@code ageSeconds} ago and earlier: a backlog, as a crash or an outage leaves behind.
+     */
+    @POST
+    @Path("unscored-rows")
+    public Response unscoredRows(@QueryParam("realm") String realmId, @QueryParam("username") String username,
+            @QueryParam("count") int count, @QueryParam("ageSeconds") int ageSeconds) {
+        Response denied = authenticate();
+        if (denied != null) {
+            return denied;
+        }
+        var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        long newest = Time.currentTimeMillis() - ageSeconds * 1000L;
+        for (int i = 0; i < count; i++) {
+            em.createNativeQuery("INSERT INTO VIGIL_LOGIN_EVENT (ID, REALM_ID, EVENT_TYPE, EVENT_TIME, USERNAME, CLIENT_ID,"
+                            + " IP_ADDRESS, STATUS) VALUES (?1, ?2, 'LOGIN', ?3, ?4, 'backlog-client', '203.0.113.9', 'NEW')")
+                    .setParameter(1, java.util.UUID.randomUUID().toString()).setParameter(2, realmId)
+                    .setParameter(3, newest - i).setParameter(4, username).executeUpdate();
+        }
+        return Response.noContent().build();
+    }
+
+    private static String plainName(String username) {
+        return username != null && username.matches("[a-z0-9]{1,20}") ? username : null;
+    }
+
     /** H2 and PostgreSQL spell a column rename differently. */
     private String renameColumn(String from, String to) {
         String product = session.getProvider(JpaConnectionProvider.class).getEntityManager()

@@ -121,6 +121,11 @@ class ScoringFailureIT {
         assertThat(row.get("status").asText()).as("what the admin sees: " + row).isEqualTo("FAILED");
         assertThat(row.get("scoringAttempts").asInt()).isEqualTo(5);
         assertThat(row.hasNonNull("score")).isFalse();
+        assertThat(api.loginEvents(REALM, token(), "status=failed")).as("the admin lists the logins given up")
+                .extracting(r -> r.get("id").asText()).contains(row.get("id").asText());
+        assertThat(api.loginEvents(REALM, token(), "status=scored,flagged"))
+                .extracting(r -> r.get("id").asText()).doesNotContain(row.get("id").asText());
+        assertThat(api.getLoginEvents(REALM, token(), "status=gone").status()).isEqualTo(400);
     }
 
     private AccessTokenResponse login() {

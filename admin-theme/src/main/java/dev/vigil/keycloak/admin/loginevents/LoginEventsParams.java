@@ -55,6 +55,30 @@ public final class LoginEventsParams {
         return new LoginEventQuery(fromMillis, toMillis, userValue, eventType(type), firstValue, maxValue);
     }
 
+    /**
+     * Parameters of {@code GET login-events}: the common ones plus {@code status}, one or more scoring statuses
+     * separated by commas ({@code recorded}, {@code new}, {@code scored}, {@code flagged}, {@code failed}).
+     */
+    public static LoginEventQuery parse(String first, String max, String from, String to, String user, String type,
+            String status) {
+        LoginEventQuery base = parse(first, max, from, to, user, type);
+        String st = blankToNull(status);
+        if (st == null) {
+            return base;
+        }
+        java.util.Set<LoginStatus> statuses = java.util.EnumSet.noneOf(LoginStatus.class);
+        for (String one : st.split(",", 8)) {
+            try {
+                statuses.add(LoginStatus.valueOf(one.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("status must be one or more of recorded, new, scored, flagged, failed"
+                        + " (separated by commas), got '" + shorten(st) + "'");
+            }
+        }
+        return new LoginEventQuery(base.fromMillis(), base.toMillis(), base.user(), base.type(), statuses, null, null,
+                base.first(), base.max());
+    }
+
     /** Parameters of {@code GET flagged-logins}: the common ones plus {@code minScore} and {@code status}. */
     public static LoginEventQuery parseFlagged(String first, String max, String from, String to, String user,
             String minScore, String status) {

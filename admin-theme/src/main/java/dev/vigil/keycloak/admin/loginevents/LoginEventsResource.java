@@ -40,9 +40,10 @@ public class LoginEventsResource extends VigilSubresource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("user") String user,
-            @QueryParam("type") String type) {
+            @QueryParam("type") String type,
+            @QueryParam("status") String status) {
         auth.realm().requireViewEvents();
-        LoginEventQuery query = badRequestOnError(() -> LoginEventsParams.parse(first, max, from, to, user, type));
+        LoginEventQuery query = badRequestOnError(() -> LoginEventsParams.parse(first, max, from, to, user, type, status));
         return engine().loginEvents().list(realm.getId(), query).stream().map(LoginEventRepresentation::of).toList();
     }
 

@@ -92,6 +92,18 @@ class LoginEventsParamsTest {
     }
 
     @Test
+    void loginEventsFilterByScoringStatusFailedIncluded() {
+        assertThat(LoginEventsParams.parse(null, null, null, null, null, null, "FAILED").statuses())
+                .containsExactly(dev.vigil.keycloak.riskengine.history.LoginStatus.FAILED);
+        assertThat(LoginEventsParams.parse(null, null, null, null, null, "login", " new, failed").statuses())
+                .containsExactlyInAnyOrder(dev.vigil.keycloak.riskengine.history.LoginStatus.NEW,
+                        dev.vigil.keycloak.riskengine.history.LoginStatus.FAILED);
+        assertThat(LoginEventsParams.parse(null, null, null, null, null, null, " ").statuses()).isNull();
+        assertThatThrownBy(() -> LoginEventsParams.parse(null, null, null, null, null, null, "gone"))
+                .hasMessageContaining("status must be one or more of recorded, new, scored, flagged, failed");
+    }
+
+    @Test
     void windowsDefaultToTheLastSpanBeforeNowAndKeepTheirOrder() {
         long now = Instant.parse("2026-11-23T12:00:00Z").toEpochMilli();
         assertThat(LoginEventsParams.window(null, null, now, 1000)).containsExactly(now - 1000, now);

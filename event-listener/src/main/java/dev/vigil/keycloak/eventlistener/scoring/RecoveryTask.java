@@ -50,17 +50,22 @@ public class RecoveryTask implements ScheduledTask {
             for (LoginEventStore.Pending p : store.unscored(realmId, olderThan, share.getValue())) {
                 (p.scoringAttempts() >= LoginEventStore.MAX_SCORING_ATTEMPTS ? giveUp : retry).add(p.id());
             }
-            store.countScoringAttempt(realmId, retry);
+            // an attempt is counted only when the login is really queued: under load, a full queue refuses
+            // re-queues, and a login that was never tried must not run out of attempts
+            List<String> queuedNow = new ArrayList<>(retry.size());
+            for (String id : retry) {
+                if (scoring.submit(realmId, id)) {
+                    queuedNow.add(id);
+                }
+            }
+            store.countScoringAttempt(realmId, queuedNow);
             int gaveUp = store.giveUpScoring(realmId, giveUp);
             if (gaveUp > 0) {
                 LOG.warnf("Vigil gave up scoring %d logins in realm %s after %d attempts each; their status is FAILED",
                         gaveUp, realmId, LoginEventStore.MAX_SCORING_ATTEMPTS);
             }
             failed += gaveUp;
-            for (String id : retry) {
-                scoring.submit(realmId, id);
-            }
-            queued += retry.size();
+            queued += queuedNow.size();
         }
         if (queued > 0) {
             LOG.infof("Vigil re-queues %d unscored logins", queued);

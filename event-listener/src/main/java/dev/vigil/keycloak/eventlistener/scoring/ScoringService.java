@@ -70,15 +70,21 @@ public class ScoringService {
         };
     }
 
-    /** Queues a login for scoring; never throws. */
-    public void submit(String realmId, String loginId) {
+    /**
+     * Queues a login for scoring; never throws.
+     *
+     * @return false when the login was not queued (queue full or closed)
+     */
+    public boolean submit(String realmId, String loginId) {
         try {
-            if (!queue.offer(new Pending(realmId, loginId))) {
-                LOG.debugf("Vigil scoring queue full; login %s waits for the recovery task", loginId);
+            if (queue.offer(new Pending(realmId, loginId))) {
+                return true;
             }
+            LOG.debugf("Vigil scoring queue full; login %s waits for the recovery task", loginId);
         } catch (RuntimeException e) {
             LOG.debugf(e, "Vigil could not queue login %s", loginId);
         }
+        return false;
     }
 
     private record Pending(String realmId, String loginId) {
@@ -153,7 +159,10 @@ public class ScoringService {
         } catch (UserProfileStore.ConcurrentProfileUpdate e) {
             LOG.debugf("Vigil: %s; scoring %d logins of realm %s again", e.getMessage(), loginIds.size(), realmId);
             return Outcome.CONFLICT;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            // the Errors one row or one model can cause: a batch that throws one is retried login by login like any
+            // other, so its other logins are not held up (and do not use up their attempts) with it. Others
+            // (OutOfMemoryError) go to the queue's worker.
             if (loginIds.size() == 1) {
                 scoringFailures.failed(e, "login " + loginIds.get(0) + " in realm " + realmId);
             } else {
