@@ -22,6 +22,29 @@ public final class UserAgents {
         return os == null ? browser : browser + "/" + os;
     }
 
+    /** The browser name of a user agent ("Chrome", "Firefox", "curl", "unknown"). */
+    public static String browserOf(String userAgent) {
+        return userAgent == null || userAgent.isBlank() ? "unknown" : browser(userAgent.toLowerCase(Locale.ROOT));
+    }
+
+    /** The operating system of a user agent ("Windows", "iOS", ...), or "unknown". */
+    public static String osOf(String userAgent) {
+        String os = userAgent == null ? null : os(userAgent.toLowerCase(Locale.ROOT));
+        return os == null ? "unknown" : os;
+    }
+
+    /** "mobile", "desktop", or "other" (an API client, a script). */
+    public static String deviceTypeOf(String userAgent) {
+        if (userAgent == null || userAgent.isBlank()) {
+            return "other";
+        }
+        String ua = userAgent.toLowerCase(Locale.ROOT);
+        if (ua.contains("mobile") || ua.contains("android") || ua.contains("iphone") || ua.contains("ipad")) {
+            return "mobile";
+        }
+        return os(ua) == null ? "other" : "desktop";
+    }
+
     private static String browser(String ua) {
         if (ua.contains("edg/") || ua.contains("edge/")) {
             return "Edge";

@@ -1,6 +1,7 @@
 package dev.vigil.keycloak.riskengine.features;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,26 @@ public final class UserProfile {
     /** logins per hour; {@code hourly[h % 24]} counts epoch hour h for h in (newestHour - 24, newestHour] */
     final int[] hourly = new int[HOURS];
     long newestHour = -1;
+    /** successful logins counted in {@link #counts} and {@link #hourOfDay} (halved with them now and then) */
+    long observed;
+    /** per attribute: value digest → logins with that value, the {@value #MAX_KNOWN} most frequent */
+    final Map<LoginAttribute, Map<String, Integer>> counts = new EnumMap<>(LoginAttribute.class);
+    /** logins per hour of the day (the realm's zone) */
+    final int[] hourOfDay = new int[HOURS];
+    /** where the newest located login came from: time (or -1), latitude, longitude, accuracy radius km */
+    long locatedAt = -1;
+    double latitude;
+    double longitude;
+    int accuracyKm;
     /** feature vectors folded into {@link #mean} */
     long vectors;
     final double[] mean = new double[Feature.COUNT];
 
     UserProfile(ValueHasher hasher) {
         this.hasher = hasher;
+        for (LoginAttribute a : LoginAttribute.values()) {
+            counts.put(a, new LinkedHashMap<>());
+        }
     }
 
     /** A user Vigil knows nothing about, whose values are hashed with {@code hasher} (the realm's). */
@@ -102,6 +117,94 @@ public final class UserProfile {
         }
     }
 
+    /** Counts halve when the logins observed pass this: the profile follows habits that change. */
+    public static final int OBSERVED_WINDOW = 400;
+
+    /**
+     * Folds in what the risk signals read about one successful login: its attribute values (null values are not
+     * counted), its hour of the day and, when it was located, where it came from.
+     *
+     * @param values    raw attribute values (hashed here, never kept as text)
+     * @param hour      hour of the day, 0-23, in the realm's zone
+     * @param location  latitude, longitude and accuracy radius in km, or null
+     */
+    public void observe(long time, Map<LoginAttribute, String> values, int hour, double[] location) {
+        if (observed >= OBSERVED_WINDOW) {
+            halve();
+        }
+        observed++;
+        for (Map.Entry<LoginAttribute, String> e : values.entrySet()) {
+            if (e.getValue() != null) {
+                count(counts.get(e.getKey()), key(e.getValue()));
+            }
+        }
+        hourOfDay[Math.floorMod(hour, HOURS)]++;
+        if (location != null && location.length == 3 && time >= locatedAt && Double.isFinite(location[0])
+                && Double.isFinite(location[1])) {
+            locatedAt = time;
+            latitude = location[0];
+            longitude = location[1];
+            accuracyKm = (int) Math.max(0, Math.min(20_000, location[2]));
+        }
+    }
+
+    /** Successful logins whose attributes were observed (decayed: at most about {@value #OBSERVED_WINDOW}). */
+    public long observedLogins() {
+        return observed;
+    }
+
+    /** Observed logins with this raw attribute value (0 for null or never seen). */
+    public int count(LoginAttribute attribute, String value) {
+        if (value == null) {
+            return 0;
+        }
+        Integer n = counts.get(attribute).get(key(value));
+        return n == null ? 0 : n;
+    }
+
+    /** Whether any login with this attribute has been observed (e.g. a country was ever recorded). */
+    public boolean hasObserved(LoginAttribute attribute) {
+        return !counts.get(attribute).isEmpty();
+    }
+
+    /** Observed logins at this hour of the day. */
+    public int loginsAtHour(int hour) {
+        return hourOfDay[Math.floorMod(hour, HOURS)];
+    }
+
+    /** The newest located login: {time, latitude, longitude, accuracy km}, or null. */
+    public double[] lastLocation() {
+        return locatedAt < 0 ? null : new double[] {locatedAt, latitude, longitude, accuracyKm};
+    }
+
+    private void halve() {
+        for (Map<String, Integer> m : counts.values()) {
+            m.replaceAll((k, v) -> v / 2);
+            m.values().removeIf(v -> v == 0);
+        }
+        long total = 0;
+        for (int h = 0; h < HOURS; h++) {
+            hourOfDay[h] /= 2;
+            total += hourOfDay[h];
+        }
+        observed = total;
+    }
+
+    private static void count(Map<String, Integer> m, String key) {
+        m.merge(key, 1, Integer::sum);
+        if (m.size() > MAX_KNOWN) {
+            String rarest = null;
+            int least = Integer.MAX_VALUE;
+            for (Map.Entry<String, Integer> e : m.entrySet()) {
+                if (!e.getKey().equals(key) && e.getValue() < least) {
+                    least = e.getValue();
+                    rarest = e.getKey();
+                }
+            }
+            m.remove(rarest);
+        }
+    }
+
     /** @return whether there is no earlier login at all */
     public boolean isFirstLogin() {
         return lastLogin < 0;
@@ -124,6 +227,10 @@ public final class UserProfile {
 
     public boolean knowsDevice(String device, long since) {
         return device != null && seenSince(devices, key(device), since);
+    }
+
+    public boolean knowsIp(String ip, long since) {
+        return ip != null && seenSince(ips, key(ip), since);
     }
 
     public boolean knowsNetwork(String network, long since) {

@@ -5,15 +5,19 @@ import java.util.Map;
 /**
  * The text form of a {@link UserProfile} as it is stored ({@code VIGIL_USER_PROFILE.PROFILE_DATA}, at most
  * {@value #MAX_LENGTH} characters):
- * {@code 2;keyId;lastLogin;lastIp;newestHour;hourly;vectors;mean;devices;networks;clients;ips}, with the seen-maps
- * as {@code key=time,…} and {@code keyId} the fingerprint of the key that hashed them
- * ({@link ValueHasher#keyId()}). Anything else (format 1 of the unkeyed digests, a profile hashed with another
- * key, damaged text) decodes to null, and the profile is then rebuilt from the login rows.
+ * {@code 3;keyId;lastLogin;lastIp;newestHour;hourly;vectors;mean;devices;networks;clients;ips;observed;hourOfDay;
+ * location;counts}, with the seen-maps as {@code key=time,…}, {@code keyId} the fingerprint of the key that hashed
+ * them ({@link ValueHasher#keyId()}), {@code location} as {@code time,lat,lon,accuracyKm} (or empty) and
+ * {@code counts} as one {@code key=count,…} list per {@link LoginAttribute}, separated by {@code |}. Format 2 (the
+ * same without the last four fields) still reads. Anything else (format 1 of the unkeyed digests, a profile hashed
+ * with another key, damaged text) decodes to null, and the profile is then rebuilt from the login rows.
  */
 public final class UserProfileCodec {
 
-    public static final int FORMAT = 2;
-    public static final int MAX_LENGTH = 4000;
+    public static final int FORMAT = 3;
+    /** the format before the risk signals' part; still read (that part then starts empty) */
+    static final int FORMAT_2 = 2;
+    public static final int MAX_LENGTH = 16000;
 
     private UserProfileCodec() {
     }
@@ -33,6 +37,26 @@ public final class UserProfileCodec {
         seen(sb, p.networks);
         seen(sb, p.clients);
         seen(sb, p.ips);
+        sb.append(';').append(p.observed).append(';');
+        for (int i = 0; i < p.hourOfDay.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(p.hourOfDay[i]);
+        }
+        sb.append(';');
+        if (p.locatedAt >= 0) {
+            sb.append(p.locatedAt).append(',').append((float) p.latitude).append(',').append((float) p.longitude)
+                    .append(',').append(p.accuracyKm);
+        }
+        sb.append(';');
+        boolean firstAttribute = true;
+        for (LoginAttribute a : LoginAttribute.values()) {
+            sb.append(firstAttribute ? "" : "|");
+            firstAttribute = false;
+            boolean first = true;
+            for (Map.Entry<String, Integer> e : p.counts.get(a).entrySet()) {
+                sb.append(first ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+                first = false;
+            }
+        }
         return sb.toString();
     }
 
@@ -42,7 +66,9 @@ public final class UserProfileCodec {
             return null;
         }
         String[] all = text.split(";", -1);
-        if (all.length != 12 || !String.valueOf(FORMAT).equals(all[0]) || !hasher.keyId().equals(all[1])) {
+        boolean current = all.length == 16 && String.valueOf(FORMAT).equals(all[0]);
+        boolean older = all.length == 12 && String.valueOf(FORMAT_2).equals(all[0]);
+        if (!(current || older) || !hasher.keyId().equals(all[1])) {
             return null;
         }
         String[] f = new String[11];
@@ -68,11 +94,61 @@ public final class UserProfileCodec {
                     return null;
                 }
             }
-            return read(f[7], p.devices) && read(f[8], p.networks) && read(f[9], p.clients) && read(f[10], p.ips)
-                    ? p : null;
+            boolean ok = read(f[7], p.devices) && read(f[8], p.networks) && read(f[9], p.clients) && read(f[10], p.ips);
+            return ok && (older || readRiskPart(all, p)) ? p : null;
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean readRiskPart(String[] all, UserProfile p) {
+        p.observed = Long.parseLong(all[12]);
+        String[] hours = all[13].split(",", -1);
+        if (hours.length != p.hourOfDay.length || p.observed < 0) {
+            return false;
+        }
+        for (int i = 0; i < hours.length; i++) {
+            p.hourOfDay[i] = Integer.parseInt(hours[i]);
+        }
+        if (!all[14].isEmpty()) {
+            String[] loc = all[14].split(",", -1);
+            if (loc.length != 4) {
+                return false;
+            }
+            p.locatedAt = Long.parseLong(loc[0]);
+            p.latitude = Double.parseDouble(loc[1]);
+            p.longitude = Double.parseDouble(loc[2]);
+            p.accuracyKm = Integer.parseInt(loc[3]);
+            if (!Double.isFinite(p.latitude) || !Double.isFinite(p.longitude)) {
+                return false;
+            }
+        }
+        String[] attributes = all[15].split("\\|", -1);
+        if (attributes.length != LoginAttribute.values().length) {
+            return false;
+        }
+        for (LoginAttribute a : LoginAttribute.values()) {
+            String field = attributes[a.ordinal()];
+            if (field.isEmpty()) {
+                continue;
+            }
+            String[] entries = field.split(",");
+            if (entries.length > UserProfile.MAX_KNOWN) {
+                return false;
+            }
+            for (String entry : entries) {
+                int eq = entry.indexOf('=');
+                if (eq <= 0) {
+                    return false;
+                }
+                int n = Integer.parseInt(entry.substring(eq + 1));
+                if (n <= 0) {
+                    return false;
+                }
+                p.counts.get(a).put(entry.substring(0, eq), n);
+            }
+        }
+        return true;
     }
 
     private static void seen(StringBuilder sb, Map<String, Long> seen) {
