@@ -20,9 +20,17 @@ import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import dev.vigil.keycloak.riskengine.risk.AssessmentFailures;
+import dev.vigil.keycloak.riskengine.risk.LoginRiskAssessor;
+import dev.vigil.keycloak.riskengine.risk.RiskAssessment;
+import dev.vigil.keycloak.riskengine.risk.RiskLevel;
+import dev.vigil.keycloak.riskengine.risk.RiskSettings;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 public class DefaultRiskEngine implements RiskEngine {
+
+    private static final AssessmentFailures ASSESSMENT_FAILURES = new AssessmentFailures();
 
     private final KeycloakSession session;
     private final ModelRegistry registry;
@@ -79,6 +87,17 @@ public class DefaultRiskEngine implements RiskEngine {
     @Override
     public ModelTraining.Outcome retrain(RealmModel realm) {
         return new ModelTraining(loginEvents(), models(), registry).retrain(realm);
+    }
+
+    @Override
+    public RiskAssessment assess(RealmModel realm, UserModel user, String typing) {
+        try {
+            return LoginRiskAssessor.assess(session, realm, user, typing);
+        } catch (RuntimeException | StackOverflowError | NoClassDefFoundError e) {
+            RiskLevel fallback = RiskSettings.of(realm).fallbackLevel();
+            ASSESSMENT_FAILURES.log(realm, e, fallback);
+            return RiskAssessment.fallback(fallback, e.getClass().getSimpleName());
+        }
     }
 
     private EntityManager em() {

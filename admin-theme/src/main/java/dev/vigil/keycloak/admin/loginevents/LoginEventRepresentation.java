@@ -9,6 +9,8 @@ import dev.vigil.keycloak.riskengine.model.Reason;
  * JSON form of one recorded event; {@code time} is epoch milliseconds, as in Keycloak's own events API.
  * Scoring fields are present once the login is scored; {@code modelKind} says which model scored it.
  * {@code keystroke} is the typing-rhythm outcome when the login went through Vigil's typing-rhythm form.
+ * {@code riskLevel}, {@code riskScore} and {@code riskReasons} are the in-flow assessment of the "Vigil - login risk"
+ * condition ({@code signal=value(+points),...}), when the flow made one.
  * {@code status}: RECORDED (not scored), NEW (waiting), SCORED, FLAGGED, or FAILED (given up after
  * {@code scoringAttempts} re-queues by the recovery task).
  */
@@ -39,7 +41,10 @@ public record LoginEventRepresentation(
         String feedback,
         String feedbackBy,
         Long feedbackAt,
-        int scoringAttempts) {
+        int scoringAttempts,
+        String riskLevel,
+        Double riskScore,
+        String riskReasons) {
 
     public static LoginEventRepresentation of(StoredLogin s) {
         var r = s.login();
@@ -47,6 +52,7 @@ public record LoginEventRepresentation(
                 r.clientId(), r.sessionId(), r.ipAddress(), r.userAgent(), r.deviceId(), r.network(), r.authMethod(),
                 r.grantType(), r.keystroke(), s.status().name(), s.score(), s.threshold(), s.reasons().isEmpty() ? null : s.reasons(),
                 s.modelVersion(), s.modelKind() == null ? null : s.modelKind().name(), s.actionTaken(), s.dryRun(),
-                s.feedback() == null ? null : s.feedback().name(), s.feedbackBy(), s.feedbackAt(), s.scoringAttempts());
+                s.feedback() == null ? null : s.feedback().name(), s.feedbackBy(), s.feedbackAt(), s.scoringAttempts(),
+                r.riskLevel(), r.riskScore(), r.riskReasons());
     }
 }

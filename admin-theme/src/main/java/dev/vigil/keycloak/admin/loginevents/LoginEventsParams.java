@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.admin.loginevents;
 
+import dev.vigil.keycloak.riskengine.risk.RiskLevel;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -77,6 +78,24 @@ public final class LoginEventsParams {
         }
         return new LoginEventQuery(base.fromMillis(), base.toMillis(), base.user(), base.type(), statuses, null, null,
                 base.first(), base.max());
+    }
+
+    /**
+     * Adds {@code level}: one or more in-flow risk levels separated by commas ({@code low}, {@code medium},
+     * {@code high}); logins the flow did not assess have no level and are left out by this filter.
+     */
+    public static LoginEventQuery withLevel(LoginEventQuery base, String level) {
+        String lv = blankToNull(level);
+        if (lv == null) {
+            return base;
+        }
+        java.util.Set<String> levels = new java.util.LinkedHashSet<>();
+        for (String one : lv.split(",", 4)) {
+            levels.add(RiskLevel.parse(one).orElseThrow(() -> new IllegalArgumentException(
+                    "level must be one or more of low, medium, high (separated by commas), got '" + shorten(lv) + "'"))
+                    .name());
+        }
+        return base.withRiskLevels(levels);
     }
 
     /** Parameters of {@code GET flagged-logins}: the common ones plus {@code minScore} and {@code status}. */

@@ -41,9 +41,11 @@ public class LoginEventsResource extends VigilSubresource {
             @QueryParam("to") String to,
             @QueryParam("user") String user,
             @QueryParam("type") String type,
-            @QueryParam("status") String status) {
+            @QueryParam("status") String status,
+            @QueryParam("level") String level) {
         auth.realm().requireViewEvents();
-        LoginEventQuery query = badRequestOnError(() -> LoginEventsParams.parse(first, max, from, to, user, type, status));
+        LoginEventQuery query = badRequestOnError(() -> LoginEventsParams.withLevel(
+                LoginEventsParams.parse(first, max, from, to, user, type, status), level));
         return engine().loginEvents().list(realm.getId(), query).stream().map(LoginEventRepresentation::of).toList();
     }
 

@@ -65,6 +65,15 @@ public class TypingRhythmForm extends UsernamePasswordForm {
         context.success(PasswordCredentialModel.TYPE);
     }
 
+    /**
+     * The page this form answers a wrong password with (same template, message and filled-in username), for
+     * executions that must refuse a login without telling a right password from a wrong one.
+     */
+    public Response invalidCredentialsPage(AuthenticationFlowContext context) {
+        AuthenticatorUtils.setupReauthenticationInUsernamePasswordFormError(context);
+        return challenge(context, getDefaultChallengeMessage(context), "password");
+    }
+
     @Override
     protected Response challenge(AuthenticationFlowContext context, MultivaluedMap<String, String> formData) {
         LoginFormsProvider forms = context.form();

@@ -6,6 +6,7 @@ import dev.vigil.keycloak.riskengine.features.Networks;
 import dev.vigil.keycloak.riskengine.features.UserAgents;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.keystroke.TypingRhythmSignal;
+import dev.vigil.keycloak.riskengine.risk.RiskNotes;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -30,6 +31,7 @@ public final class LoginCapture {
     public static LoginRecord of(Event event, String userAgent, String cookieDeviceId,
             AuthenticationSessionModel authSession) {
         Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        RiskNotes.Noted risk = RiskNotes.of(details).or(() -> RiskNotes.of(authSession)).orElse(null);
         return new LoginRecord(
                 event.getId(),
                 event.getRealmId(),
@@ -47,7 +49,10 @@ public final class LoginCapture {
                 details.get(Details.AUTH_METHOD),
                 details.get(Details.GRANT_TYPE),
                 TypingRhythmSignal.of(details).or(() -> TypingRhythmSignal.of(authSession)).map(Enum::name)
-                        .orElse(null));
+                        .orElse(null),
+                risk == null ? null : risk.level().name(),
+                risk == null ? null : risk.score(),
+                risk == null ? null : risk.reasons());
     }
 
     public static String deviceId(String cookieDeviceId, String userAgent) {

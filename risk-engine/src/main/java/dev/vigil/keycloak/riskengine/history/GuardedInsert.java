@@ -29,7 +29,8 @@ import jakarta.persistence.EntityManager;
 final class GuardedInsert {
 
     private static final String COLUMNS = "ID, REALM_ID, EVENT_TYPE, ERROR, EVENT_TIME, USER_ID, USERNAME, CLIENT_ID,"
-            + " SESSION_ID, IP_ADDRESS, USER_AGENT, DEVICE_ID, NETWORK, AUTH_METHOD, GRANT_TYPE, KEYSTROKE, STATUS";
+            + " SESSION_ID, IP_ADDRESS, USER_AGENT, DEVICE_ID, NETWORK, AUTH_METHOD, GRANT_TYPE, KEYSTROKE, STATUS,"
+            + " RISK_LEVEL, RISK_SCORE, RISK_REASONS";
     /** databases that roll back only the failed statement of a transaction (JDBC product names, lower case) */
     private static final List<String> STATEMENT_ATOMIC = List.of("h2", "mysql", "mariadb", "oracle");
     /** null until the first insert has looked at the database */
@@ -130,12 +131,19 @@ final class GuardedInsert {
             VigilTables.text(ps, ++i, r.grantType());
             VigilTables.text(ps, ++i, r.keystroke());
             ps.setString(++i, status.name());
+            VigilTables.text(ps, ++i, r.riskLevel());
+            if (r.riskScore() == null) {
+                ps.setNull(++i, java.sql.Types.DOUBLE);
+            } else {
+                ps.setDouble(++i, r.riskScore());
+            }
+            VigilTables.text(ps, ++i, r.riskReasons());
             ps.executeUpdate();
         }
     }
 
     /** The INSERT into {@code table}. */
     static String sql(String table) {
-        return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 }

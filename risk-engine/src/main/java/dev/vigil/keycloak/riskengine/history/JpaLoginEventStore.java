@@ -71,6 +71,10 @@ public class JpaLoginEventStore implements LoginEventStore {
             jpql.append(" and e.score >= :minScore");
             params.put("minScore", q.minScore());
         }
+        if (q.riskLevels() != null) {
+            jpql.append(" and e.riskLevel in :riskLevels");
+            params.put("riskLevels", q.riskLevels());
+        }
         if (q.review() != null) {
             if (q.review() == LoginEventQuery.Review.OPEN) {
                 jpql.append(" and e.feedback is null");
@@ -167,6 +171,30 @@ public class JpaLoginEventStore implements LoginEventStore {
                         + " and e.network = :network and e.type = :type and e.time >= :since and e.username is not null",
                         Long.class)
                 .setParameter("realm", realmId).setParameter("network", network)
+                .setParameter("type", org.keycloak.events.EventType.LOGIN_ERROR.name()).setParameter("since", since)
+                .getSingleResult();
+    }
+
+    @Override
+    public long userFailuresSince(String realmId, String userId, long since) {
+        if (userId == null) {
+            return 0;
+        }
+        return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.userId = :user"
+                        + " and e.type = :type and e.time >= :since", Long.class)
+                .setParameter("realm", realmId).setParameter("user", userId)
+                .setParameter("type", org.keycloak.events.EventType.LOGIN_ERROR.name()).setParameter("since", since)
+                .getSingleResult();
+    }
+
+    @Override
+    public long ipFailuresSince(String realmId, String ip, long since) {
+        if (ip == null) {
+            return 0;
+        }
+        return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.ipAddress = :ip"
+                        + " and e.type = :type and e.time >= :since", Long.class)
+                .setParameter("realm", realmId).setParameter("ip", ip)
                 .setParameter("type", org.keycloak.events.EventType.LOGIN_ERROR.name()).setParameter("since", since)
                 .getSingleResult();
     }

@@ -57,6 +57,15 @@ public class LoginEventEntity {
     @Column(name = "KEYSTROKE")
     private String keystroke;
 
+    @Column(name = "RISK_LEVEL")
+    private String riskLevel;
+
+    @Column(name = "RISK_SCORE")
+    private Double riskScore;
+
+    @Column(name = "RISK_REASONS")
+    private String riskReasons;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false)
     private LoginStatus status;
@@ -110,13 +119,16 @@ public class LoginEventEntity {
         e.authMethod = r.authMethod();
         e.grantType = r.grantType();
         e.keystroke = r.keystroke();
+        e.riskLevel = r.riskLevel();
+        e.riskScore = r.riskScore();
+        e.riskReasons = r.riskReasons();
         e.status = status;
         return e;
     }
 
     LoginRecord toRecord() {
         return new LoginRecord(id, realmId, type, error, time, userId, username, clientId, sessionId, ipAddress,
-                userAgent, deviceId, network, authMethod, grantType, keystroke);
+                userAgent, deviceId, network, authMethod, grantType, keystroke, riskLevel, riskScore, riskReasons);
     }
 
     StoredLogin toStored() {

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param grantType   OAuth grant type for token-endpoint logins, e.g. {@code password}
  * @param keystroke   the typing-rhythm outcome of the login ({@code MATCH}, {@code MISMATCH}, ... see
  *                    {@code TypingRhythmSignal}), null when the flow had no typing-rhythm form
+ * @param riskLevel   the in-flow risk level ("Vigil - login risk"), null when the flow did not assess the login
+ * @param riskScore   its score in [0, 1], or null
+ * @param riskReasons its reasons, {@code signal=value(+points),...}, or null
  */
 public record LoginRecord(
         String id,
@@ -40,13 +43,26 @@ public record LoginRecord(
         String network,
         String authMethod,
         String grantType,
-        String keystroke) {
+        String keystroke,
+        String riskLevel,
+        Double riskScore,
+        String riskReasons) {
 
     public static final int ID_LENGTH = 36;
     public static final int SHORT_LENGTH = 64;
     public static final int NAME_LENGTH = 255;
     public static final int USER_AGENT_LENGTH = 512;
     public static final int KEYSTROKE_LENGTH = 16;
+    public static final int RISK_LEVEL_LENGTH = 8;
+    public static final int RISK_REASONS_LENGTH = 1000;
+
+    /** A login without an in-flow risk assessment. */
+    public LoginRecord(String id, String realmId, String type, String error, long time, String userId, String username,
+            String clientId, String sessionId, String ipAddress, String userAgent, String deviceId, String network,
+            String authMethod, String grantType, String keystroke) {
+        this(id, realmId, type, error, time, userId, username, clientId, sessionId, ipAddress, userAgent, deviceId,
+                network, authMethod, grantType, keystroke, null, null, null);
+    }
 
     public LoginRecord {
         Objects.requireNonNull(id, "id");
@@ -60,7 +76,8 @@ public record LoginRecord(
                 clip(userId, NAME_LENGTH), clip(username, NAME_LENGTH), clip(clientId, NAME_LENGTH),
                 clip(sessionId, NAME_LENGTH), clip(ipAddress, SHORT_LENGTH), clip(userAgent, USER_AGENT_LENGTH),
                 clip(deviceId, SHORT_LENGTH), clip(network, SHORT_LENGTH), clip(authMethod, SHORT_LENGTH),
-                clip(grantType, SHORT_LENGTH), clip(keystroke, KEYSTROKE_LENGTH));
+                clip(grantType, SHORT_LENGTH), clip(keystroke, KEYSTROKE_LENGTH),
+                clip(riskLevel, RISK_LEVEL_LENGTH), riskScore, clip(riskReasons, RISK_REASONS_LENGTH));
     }
 
     static String clip(String value, int max) {

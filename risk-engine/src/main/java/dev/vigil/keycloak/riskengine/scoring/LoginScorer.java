@@ -24,6 +24,7 @@ import dev.vigil.keycloak.riskengine.history.RealmSecrets;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
 import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
+import dev.vigil.keycloak.riskengine.risk.RecordedLogins;
 import dev.vigil.keycloak.riskengine.model.Reason;
 import dev.vigil.keycloak.riskengine.settings.FlagAction;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
@@ -132,6 +133,7 @@ public class LoginScorer {
                 model.info(), now, settled, settings.dryRun()));
         if (row.isPresent() && tracked != null) {
             profile.add(login.time(), login.ipAddress(), login.network(), login.deviceId(), login.clientId(), x, since);
+            RecordedLogins.observe(profile, login, settings.timeZone());
             tracked.version = profiles.save(realm.getId(), login.userId(), profile, tracked.version, now);
         }
         return row;

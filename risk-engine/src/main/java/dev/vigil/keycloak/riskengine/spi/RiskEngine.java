@@ -12,6 +12,8 @@ import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.scoring.ModelTraining;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import dev.vigil.keycloak.riskengine.risk.RiskAssessment;
 import org.keycloak.provider.Provider;
 
 /**
@@ -49,6 +51,15 @@ public interface RiskEngine extends Provider {
      */
     List<StoredLogin> score(RealmModel realm, VigilRealmSettings settings, List<String> loginIds,
             Consumer<StoredLogin> then);
+
+    /**
+     * The in-flow risk of a login in progress of {@code user} (read-only; see {@code LoginRiskAssessor}). Never
+     * throws: when the assessment fails, the realm's fallback level is returned with the reason, and one line is
+     * logged.
+     *
+     * @param typing the typing-rhythm outcome of this login, or null when no typing-rhythm form ran
+     */
+    RiskAssessment assess(RealmModel realm, UserModel user, String typing);
 
     /** Trains the realm's own model if it has enough scored logins. */
     ModelTraining.Outcome retrain(RealmModel realm);

@@ -1,0 +1,129 @@
+package dev.vigil.keycloak.riskengine.risk;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.vigil.keycloak.riskengine.device.DeviceCookie;
+import dev.vigil.keycloak.riskengine.features.LoginFeatures;
+import dev.vigil.keycloak.riskengine.features.Networks;
+import dev.vigil.keycloak.riskengine.features.PastLogin;
+import dev.vigil.keycloak.riskengine.features.UserAgents;
+import dev.vigil.keycloak.riskengine.features.UserHistory;
+import dev.vigil.keycloak.riskengine.features.UserProfile;
+import dev.vigil.keycloak.riskengine.features.ValueHasher;
+import dev.vigil.keycloak.riskengine.history.LoginRecord;
+import dev.vigil.keycloak.riskengine.history.RealmSecrets;
+import dev.vigil.keycloak.riskengine.history.UserProfileStore;
+import dev.vigil.keycloak.riskengine.model.AnomalyModel;
+import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
+import dev.vigil.keycloak.riskengine.spi.RiskEngine;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.common.util.Time;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Gathers what the assessment reads for a login in progress and runs {@link RiskScorer}: what the request shows
+ * (IP as Keycloak sees it, user agent, Vigil's device cookie) in the request's session, and what Vigil knows (the
+ * user's profile by key, failure counts, the realm's model and population) in a transaction of its own, so that a
+ * database error there cannot spoil the login's transaction. Writes nothing.
+ */
+public final class LoginRiskAssessor {
+
+    private static final long DAY = 86_400_000L;
+    private static final long MINUTE = 60_000L;
+    /** sessions of the user looked at for "sessions elsewhere" */
+    private static final int SESSIONS_LOOKED_AT = 20;
+    /** earlier logins a profile is rebuilt from when none is stored */
+    private static final int HISTORY_LIMIT = 200;
+
+    private LoginRiskAssessor() {
+    }
+
+    /** What the request shows, read in the request's own session. */
+    record Request(long time, String ip, String userAgent, String deviceId, List<String> sessionIps) {
+    }
+
+    /**
+     * @param typing the typing-rhythm outcome of this login, or null when no typing-rhythm form ran
+     * @throws RuntimeException when something could not be read: the caller applies the fallback level
+     */
+    public static RiskAssessment assess(KeycloakSession session, RealmModel realm, UserModel user, String typing) {
+        Request request = request(session, realm, user);
+        String realmId = realm.getId();
+        String userId = user.getId();
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            return assess(s, r, userId, request, typing);
+        });
+    }
+
+    private static Request request(KeycloakSession session, RealmModel realm, UserModel user) {
+        String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
+        HttpRequest http = session.getContext().getHttpRequest();
+        HttpHeaders headers = http == null ? null : http.getHttpHeaders();
+        String ua = headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT);
+        Optional<String> cookie = DeviceCookie.read(session, realm).map(DeviceCookie.Known::id);
+        String device;
+        if (cookie.isPresent()) {
+            device = "d:" + cookie.get();
+        } else if (http != null && http.getUri() != null && http.getUri().getPath().endsWith("/token")) {
+            // a password grant never carries cookies: its device is its user-agent family, as the recorder keeps it
+            device = "ua:" + UserAgents.family(ua);
+        } else {
+            device = null; // a browser without Vigil's cookie: never seen, whatever the user's history
+        }
+        List<String> sessionIps = session.sessions().getUserSessionsStream(realm, user).limit(SESSIONS_LOOKED_AT)
+                .map(UserSessionModel::getIpAddress).toList();
+        return new Request(Time.currentTimeMillis(), ip, ua == null || ua.isBlank() ? null : ua, device, sessionIps);
+    }
+
+    private static RiskAssessment assess(KeycloakSession s, RealmModel realm, String userId, Request req,
+            String typing) {
+        RiskEngine engine = s.getProvider(RiskEngine.class);
+        VigilRealmSettings vs = VigilRealmSettings.of(realm);
+        RiskSettings settings = RiskSettings.of(realm);
+        long since = req.time() - vs.historyDays() * DAY;
+        UserProfile profile = profile(s, engine, realm, userId, req.time(), since);
+
+        long window = req.time() - settings.failureWindowMinutes() * MINUTE;
+        int userFailures = (int) Math.min(1000, engine.loginEvents().userFailuresSince(realm.getId(), userId, window));
+        int ipFailures = (int) Math.min(1000, engine.loginEvents().ipFailuresSince(realm.getId(), req.ip(), window));
+
+        String network = Networks.prefixOf(req.ip());
+        int otherNetworks = (int) req.sessionIps().stream().map(Networks::prefixOf)
+                .filter(n -> n != null && !n.equals(network)).distinct().count();
+        int hour = Instant.ofEpochMilli(req.time()).atZone(vs.timeZone()).getHour();
+
+        Boolean flagged = null;
+        AnomalyModel model = engine.currentModel(realm);
+        if (model != null) {
+            LoginRecord login = new LoginRecord("in-flow", realm.getId(), "LOGIN", null, req.time(), userId, null,
+                    null, null, req.ip(), req.userAgent(), req.deviceId() == null ? "d:none" : req.deviceId(), network,
+                    null, null, typing);
+            double[] x = LoginFeatures.of(login, new UserHistory(profile, since, userFailures, ipFailures),
+                    req.sessionIps().size(), vs.timeZone());
+            flagged = model.isFlagged(model.score(x), vs.flagThreshold());
+        }
+        LoginFacts facts = new LoginFacts(req.time(), hour, req.ip(), network, null, null, null, null, null,
+                req.deviceId(), false, req.userAgent(), typing, userFailures, ipFailures, 0, otherNetworks, flagged);
+        return RiskScorer.assess(settings, profile, since, facts, RealmPopulation.of(s, realm));
+    }
+
+    /** The user's stored profile, else one built from their login rows (no row yet, or one that cannot be read). */
+    private static UserProfile profile(KeycloakSession s, RiskEngine engine, RealmModel realm, String userId, long now,
+            long since) {
+        ValueHasher hasher = RealmSecrets.hasher(s, realm.getId(), ValueHasher.PROFILE);
+        UserProfileStore.Stored stored = engine.profiles().find(realm.getId(), userId, hasher);
+        if (stored != null && stored.profile() != null) {
+            return stored.profile();
+        }
+        List<PastLogin> successes = engine.loginEvents().successes(realm.getId(), userId, now, since, HISTORY_LIMIT);
+        return UserProfile.fromHistory(hasher, successes, since);
+    }
+}

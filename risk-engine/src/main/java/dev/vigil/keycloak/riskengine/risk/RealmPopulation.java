@@ -1,0 +1,124 @@
+package dev.vigil.keycloak.riskengine.risk;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.vigil.keycloak.riskengine.features.LoginAttribute;
+import dev.vigil.keycloak.riskengine.features.UserAgents;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The realm's population for the likelihood signal, counted on this node from the realm's successful login rows
+ * of the last {@value #DAYS} days (GROUP BY in the database, the {@value #TOP} most common values of each
+ * attribute) and kept for {@value #REFRESH_MINUTES} minutes. One login per node and refresh pays for the counting;
+ * the others read the previous counts meanwhile. Values outside the top count as unseen (smoothed).
+ */
+public final class RealmPopulation implements Population {
+
+    private static final Logger LOG = Logger.getLogger(RealmPopulation.class);
+    static final int DAYS = 180;
+    static final int TOP = 5000;
+    static final int REFRESH_MINUTES = 10;
+    private static final Map<String, RealmPopulation> BY_REALM = new ConcurrentHashMap<>();
+
+    private final long loadedAt;
+    private final long logins;
+    private final Map<LoginAttribute, Map<String, Long>> counts;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+
+    private RealmPopulation(long loadedAt, long logins, Map<LoginAttribute, Map<String, Long>> counts) {
+        this.loadedAt = loadedAt;
+        this.logins = logins;
+        this.counts = counts;
+    }
+
+    /** The realm's counts, refreshed when stale; {@link Population#NONE} until they could be read once. */
+    public static Population of(KeycloakSession session, RealmModel realm) {
+        long now = Time.currentTimeMillis();
+        RealmPopulation current = BY_REALM.get(realm.getId());
+        if (current != null && now - current.loadedAt < REFRESH_MINUTES * 60_000L) {
+            return current;
+        }
+        if (current != null && !current.refreshing.compareAndSet(false, true)) {
+            return current; // another login is counting
+        }
+        try {
+            RealmPopulation fresh = load(session.getProvider(JpaConnectionProvider.class).getEntityManager(),
+                    realm.getId(), now);
+            BY_REALM.put(realm.getId(), fresh);
+            return fresh;
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Vigil could not count the population of realm %s", realm.getName());
+            if (current != null) {
+                current.refreshing.set(false);
+                return current;
+            }
+            throw e;
+        }
+    }
+
+    /** Forgets a realm's counts (realm removed, tests). */
+    public static void forget(String realmId) {
+        BY_REALM.remove(realmId);
+    }
+
+    static RealmPopulation load(EntityManager em, String realmId, long now) {
+        long since = now - DAYS * 86_400_000L;
+        Map<LoginAttribute, Map<String, Long>> counts = new EnumMap<>(LoginAttribute.class);
+        long total = em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.type = :type"
+                        + " and e.time >= :since", Long.class)
+                .setParameter("realm", realmId).setParameter("type", EventType.LOGIN.name()).setParameter("since", since)
+                .getSingleResult();
+        counts.put(LoginAttribute.IP, top(em, "ipAddress", realmId, since));
+        Map<String, Long> agents = top(em, "userAgent", realmId, since);
+        counts.put(LoginAttribute.USER_AGENT, agents);
+        Map<String, Long> browsers = new HashMap<>();
+        Map<String, Long> oses = new HashMap<>();
+        Map<String, Long> types = new HashMap<>();
+        agents.forEach((ua, n) -> {
+            browsers.merge(UserAgents.browserOf(ua), n, Long::sum);
+            oses.merge(UserAgents.osOf(ua), n, Long::sum);
+            types.merge(UserAgents.deviceTypeOf(ua), n, Long::sum);
+        });
+        counts.put(LoginAttribute.BROWSER, browsers);
+        counts.put(LoginAttribute.OS, oses);
+        counts.put(LoginAttribute.DEVICE_TYPE, types);
+        return new RealmPopulation(now, total, counts);
+    }
+
+    private static Map<String, Long> top(EntityManager em, String field, String realmId, long since) {
+        Map<String, Long> m = new HashMap<>();
+        em.createQuery("select e." + field + ", count(e) from LoginEventEntity e where e.realmId = :realm"
+                        + " and e.type = :type and e.time >= :since and e." + field + " is not null group by e." + field
+                        + " order by count(e) desc", Object[].class)
+                .setParameter("realm", realmId).setParameter("type", EventType.LOGIN.name()).setParameter("since", since)
+                .setMaxResults(TOP).getResultStream().forEach(r -> m.put((String) r[0], ((Number) r[1]).longValue()));
+        return m;
+    }
+
+    @Override
+    public long logins() {
+        return logins;
+    }
+
+    @Override
+    public long count(LoginAttribute attribute, String value) {
+        Map<String, Long> m = counts.get(attribute);
+        return m == null || value == null ? 0 : m.getOrDefault(value, 0L);
+    }
+
+    @Override
+    public long distinct(LoginAttribute attribute) {
+        Map<String, Long> m = counts.get(attribute);
+        return m == null ? 0 : m.size();
+    }
+}
