@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.admin.settings;
 
+import dev.vigil.keycloak.riskengine.risk.RiskSettings;
 import java.util.Map;
 
 import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
@@ -25,11 +26,20 @@ public class SettingsResource extends VigilSubresource {
         super(context);
     }
 
+    /** Risk settings ({@link RiskSettings}) appear with this prefix: {@code risk.mediumScore}, {@code risk.weight.new_device}. */
+    static final String RISK = "risk.";
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> get() {
         auth.realm().requireViewEvents();
-        return VigilRealmSettings.of(realm).toStrings();
+        return all(VigilRealmSettings.of(realm), RiskSettings.of(realm));
+    }
+
+    private static Map<String, String> all(VigilRealmSettings settings, RiskSettings risk) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(settings.toStrings());
+        risk.toStrings().forEach((k, v) -> m.put(RISK + k, v));
+        return m;
     }
 
     @PUT
@@ -40,16 +50,43 @@ public class SettingsResource extends VigilSubresource {
         if (changes == null) {
             changes = Map.of();
         }
-        Map<String, String> given = changes;
-        VigilRealmSettings updated = LoginEventsResource.badRequestOnError(
-                () -> VigilRealmSettings.of(realm).withChanges(given));
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        Map<String, String> riskGiven = new java.util.LinkedHashMap<>();
+        changes.forEach((k, v) -> {
+            if (k != null && k.startsWith(RISK)) {
+                riskGiven.put(k.substring(RISK.length()), v);
+            } else {
+                given.put(k, v);
+            }
+        });
+        VigilRealmSettings updated = LoginEventsResource.badRequestOnError(() -> {
+            String problems = "";
+            VigilRealmSettings u = null;
+            try {
+                u = VigilRealmSettings.of(realm).withChanges(given);
+            } catch (IllegalArgumentException e) {
+                problems = e.getMessage();
+            }
+            try {
+                RiskSettings.of(realm).withChanges(riskGiven);
+            } catch (IllegalArgumentException e) {
+                problems += (problems.isEmpty() ? "" : "; ") + RISK + e.getMessage().replace("; ", "; " + RISK);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(problems);
+            }
+            return u;
+        });
+        RiskSettings risk = RiskSettings.of(realm).withChanges(riskGiven);
         if (updated.action() != FlagAction.NONE) {
             // an automatic action ends sessions or disables users: the admin must be allowed to do that
             auth.users().requireManage();
         }
         updated.store(realm);
+        risk.store(realm);
+        Map<String, String> result = all(updated, risk);
         adminEvent.operation(OperationType.UPDATE).resource("VIGIL_SETTINGS")
-                .resourcePath(session.getContext().getUri()).representation(updated.toStrings()).success();
-        return updated.toStrings();
+                .resourcePath(session.getContext().getUri()).representation(result).success();
+        return result;
     }
 }

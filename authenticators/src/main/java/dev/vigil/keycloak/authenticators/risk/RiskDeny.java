@@ -1,7 +1,5 @@
 package dev.vigil.keycloak.authenticators.risk;
 
-import java.util.Map;
-
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -14,10 +12,11 @@ import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
  * "Vigil - deny risky login": refuses the login with exactly the answer a wrong password gets — the login page with
- * "Invalid username or password." in a browser, HTTP 401 {@code invalid_grant} "Invalid user credentials" at the
+ * "Invalid username or password." in a browser, HTTP 400 {@code invalid_grant} "Invalid user credentials" at the
  * token endpoint — so that whoever tries a password cannot tell a right one that was denied from a wrong one. Only
  * the event's error ({@value #ERROR}), which admins see, says why. Every later attempt in the same login page is
  * refused the same way. Place it behind "Vigil - login risk" ≥ HIGH.
@@ -36,16 +35,18 @@ public final class RiskDeny implements Authenticator {
         }
         context.getEvent().error(ERROR);
         if (isTokenRequest(context)) {
-            context.failure(AuthenticationFlowError.INVALID_CREDENTIALS, Response.status(Response.Status.UNAUTHORIZED)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "invalid_grant", "error_description", GRANT_DESCRIPTION)).build());
+            // Keycloak 26.7's direct-grant password check answers a wrong password exactly so (ValidatePassword)
+            context.failure(AuthenticationFlowError.INVALID_USER, Response.status(Response.Status.BAD_REQUEST)
+                    .entity(new OAuth2ErrorRepresentation("invalid_grant", GRANT_DESCRIPTION))
+                    .type(MediaType.APPLICATION_JSON_TYPE).build());
             return;
         }
         boolean typingForm = TypingRhythmSignal.of(context.getAuthenticationSession()).isPresent();
+        // as a wrong password leaves it: no user on the login any more, then the page (it shows no "restart login")
+        context.clearUser();
         Response page = typingForm ? new TypingRhythmForm(context.getSession()).invalidCredentialsPage(context)
                 : new StockPage(context.getSession()).invalidCredentialsPage(context);
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
-        context.clearUser();
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.openqa.selenium.htmlunit.HtmlUnitDriver;
 public final class TypingRhythmPages {
 
     public static final String LOGGED_IN = "logged-in";
+    /** Vigil's device cookie (risk-engine DeviceCookie.NAME) */
+    public static final String DEVICE_COOKIE = "VIGIL_DEVICE";
     public static final String OTP_PAGE = "login-login-otp";
     public static final String SETUP_PAGE = "login-vigil-typing-rhythm-setup";
     public static final String SETUP_ACTION = "vigil-typing-rhythm-setup";
@@ -29,8 +31,21 @@ public final class TypingRhythmPages {
         this.driver = driver;
     }
 
-    /** A new browser session: no SSO cookie from the previous login (on any domain). */
+    /**
+     * A new browser session in the same browser: no SSO cookie from the previous login (on any domain), but the
+     * browser's Vigil device cookie kept, as a real browser keeps it between sessions.
+     */
     public void newBrowserSession() {
+        var cookies = ((HtmlUnitDriver) driver.driver()).getWebClient().getCookieManager();
+        for (org.htmlunit.util.Cookie c : cookies.getCookies()) {
+            if (!DEVICE_COOKIE.equals(c.getName())) {
+                cookies.removeCookie(c);
+            }
+        }
+    }
+
+    /** Another browser: no cookie at all, Vigil's device cookie included. */
+    public void newBrowser() {
         ((HtmlUnitDriver) driver.driver()).getWebClient().getCookieManager().clearCookies();
     }
 

@@ -175,14 +175,21 @@ public class JpaLoginEventStore implements LoginEventStore {
                 .getSingleResult();
     }
 
+    /**
+     * The failures the failure signals count: a wrong password or an unknown username, never a login Vigil itself
+     * refused (counting those would make one refusal the cause of the next).
+     */
+    static final java.util.List<String> PASSWORD_ERRORS = java.util.List.of(org.keycloak.events.Errors.INVALID_USER_CREDENTIALS,
+            org.keycloak.events.Errors.USER_NOT_FOUND, org.keycloak.events.Errors.INVALID_USER);
+
     @Override
     public long userFailuresSince(String realmId, String userId, long since) {
         if (userId == null) {
             return 0;
         }
         return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.userId = :user"
-                        + " and e.type = :type and e.time >= :since", Long.class)
-                .setParameter("realm", realmId).setParameter("user", userId)
+                        + " and e.type = :type and e.time >= :since and e.error in :errors", Long.class)
+                .setParameter("realm", realmId).setParameter("user", userId).setParameter("errors", PASSWORD_ERRORS)
                 .setParameter("type", org.keycloak.events.EventType.LOGIN_ERROR.name()).setParameter("since", since)
                 .getSingleResult();
     }
@@ -193,8 +200,8 @@ public class JpaLoginEventStore implements LoginEventStore {
             return 0;
         }
         return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.ipAddress = :ip"
-                        + " and e.type = :type and e.time >= :since", Long.class)
-                .setParameter("realm", realmId).setParameter("ip", ip)
+                        + " and e.type = :type and e.time >= :since and e.error in :errors", Long.class)
+                .setParameter("realm", realmId).setParameter("ip", ip).setParameter("errors", PASSWORD_ERRORS)
                 .setParameter("type", org.keycloak.events.EventType.LOGIN_ERROR.name()).setParameter("since", since)
                 .getSingleResult();
     }

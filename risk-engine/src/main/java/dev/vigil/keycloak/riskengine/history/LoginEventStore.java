@@ -78,10 +78,10 @@ public interface LoginEventStore {
      */
     long failedAccountsFromNetwork(String realmId, String network, long since);
 
-    /** Failed logins of the user since {@code since} (indexed by realm, user, type, time). */
+    /** Wrong passwords and unknown usernames of the user since {@code since} (indexed by realm, user, type, time). */
     long userFailuresSince(String realmId, String userId, long since);
 
-    /** Failed logins from the IP, any user, since {@code since} (indexed by realm, IP, type, time). */
+    /** Wrong passwords and unknown usernames from the IP, any user, since {@code since} (indexed by realm, IP, type, time). */
     long ipFailuresSince(String realmId, String ip, long since);
 
     /** How many times a login is queued for scoring again before it is given up as {@link LoginStatus#FAILED}. */

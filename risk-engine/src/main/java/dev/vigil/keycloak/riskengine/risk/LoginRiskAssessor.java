@@ -16,6 +16,7 @@ import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.history.RealmSecrets;
 import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
+import dev.vigil.keycloak.riskengine.model.ModelKind;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -102,7 +103,9 @@ public final class LoginRiskAssessor {
 
         Boolean flagged = null;
         AnomalyModel model = engine.currentModel(realm);
-        if (model != null) {
+        // only the realm's own model: the bootstrap model knows nothing of the realm, and what it flags (mostly a
+        // new device or network) the signals above already count
+        if (model != null && model.info().kind() == ModelKind.REALM) {
             LoginRecord login = new LoginRecord("in-flow", realm.getId(), "LOGIN", null, req.time(), userId, null,
                     null, null, req.ip(), req.userAgent(), req.deviceId() == null ? "d:none" : req.deviceId(), network,
                     null, null, typing);

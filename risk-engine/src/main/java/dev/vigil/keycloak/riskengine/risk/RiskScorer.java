@@ -102,7 +102,7 @@ public final class RiskScorer {
             double v = switch (login.typing()) {
                 case "MATCH" -> -0.25;
                 case "MISMATCH", "UNVERIFIED" -> 1;
-                case "REPLAY" -> 2;
+                case "REPLAY" -> 1.5; // not HIGH by itself: coarse browser clocks make some genuine typings look replayed
                 default -> 0;
             };
             if (v != 0) {

@@ -22,9 +22,9 @@ public enum RiskSignal {
     IP_FAILURES(0.1, "failed logins from this IP in the failure window, when the network is new for the user"
             + " (value: the count, at most 15)"),
     SESSIONS_ELSEWHERE(0.75, "the user has active sessions from another country (1) or another network (0.5)"),
-    TYPING_RHYTHM(2.0, "the typing rhythm of this login: MATCH -0.25, MISMATCH 1, REPLAY 2, UNVERIFIED (a user with a"
+    TYPING_RHYTHM(2.0, "the typing rhythm of this login: MATCH -0.25, MISMATCH 1, REPLAY 1.5, UNVERIFIED (a user with a"
             + " template sent no usable typing) 1"),
-    MODEL_SCORE(1.0, "the realm's Isolation Forest flags the login's features (1)"),
+    MODEL_SCORE(1.0, "the realm's own Isolation Forest (not the bootstrap model) flags the login's features (1)"),
     LIKELIHOOD(0.5, "log10 of how much likelier the login's network and client attributes are for the population"
             + " than for this user (Freeman et al.), between -1 and 3"),
     IP_DENY(10.0, "the IP is in the realm's denied CIDR list (1)"),
