@@ -2,6 +2,7 @@ package dev.vigil.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,7 @@ public class LoginRiskIT {
     static final String REALM = "vigil-demo";
     static final String PASSWORD = "Carol-risk-1";
     static final String OTP_SECRET = "vigil-risk-carol-totp";
+    static final String FRANK_OTP = "vigil-risk-frank-totp";
     static final String HOME = "198.51.100.41";
     static final String CAFE = "203.0.113.50";
     static final String DENIED = "192.0.2.66";
@@ -197,6 +199,68 @@ public class LoginRiskIT {
         if (page.equals(TypingRhythmPages.OTP_PAGE)) {
             assertThat(pages.submitOtp(TypingRhythmUsers.totpNow(OTP_SECRET))).isEqualTo(TypingRhythmPages.LOGGED_IN);
         }
+    }
+
+    @Test
+    @Order(5)
+    void anApplicationAsksForASecondFactorWithAcrValuesAndTheTokenSaysWhichLevelWasReached() {
+        String id = users.createUserWithOtp("frank", PASSWORD, FRANK_OTP);
+        browserFrom(HOME);
+        pages.newBrowser();
+        // his browser at home, LOW risk: the password is level 1 ("password")
+        assertThat(pages.loginWithoutField("frank", PASSWORD)).isEqualTo(TypingRhythmPages.LOGGED_IN);
+        assertThat(acrOfTheLogin()).isEqualTo("password");
+        api.awaitScoredLogin(REALM, token(), "frank", 20_000);
+
+        // the same browser and network, but the application asks for "mfa": Keycloak's own step-up, his OTP
+        pages.newBrowserSession();
+        oauth.loginForm().param("acr_values", "mfa").open();
+        assertThat(pages.submitLoginWithoutField("frank", PASSWORD)).isEqualTo(TypingRhythmPages.OTP_PAGE);
+        assertThat(pages.submitOtp(TypingRhythmUsers.totpNow(FRANK_OTP))).isEqualTo(TypingRhythmPages.LOGGED_IN);
+        assertThat(acrOfTheLogin()).isEqualTo("mfa");
+        assertThat(users.lastEvent(id, "LOGIN").getDetails()).containsEntry("vigil_risk_level", "LOW");
+
+        // a MEDIUM login that Vigil stepped up (a new browser on a new network) reached "mfa" too
+        browserFrom(CAFE);
+        pages.newBrowser();
+        assertThat(pages.loginWithoutField("frank", PASSWORD)).isEqualTo(TypingRhythmPages.OTP_PAGE);
+        assertThat(pages.submitOtp(TypingRhythmUsers.totpNow(FRANK_OTP))).isEqualTo(TypingRhythmPages.LOGGED_IN);
+        assertThat(acrOfTheLogin()).isEqualTo("mfa");
+        assertThat(users.lastEvent(id, "LOGIN").getDetails()).containsEntry("vigil_requested_loa", "2")
+                .containsEntry("vigil_risk_level", "MEDIUM");
+    }
+
+    @Test
+    @Order(6)
+    void aMediumLoginOfAUserWithoutASecondFactorCannotEnrolOneBeforePassingAFactor() {
+        String id = users.createUser("erin", PASSWORD, List.of());
+        browserFrom(HOME);
+        pages.newBrowser();
+        assertThat(pages.loginWithoutField("erin", PASSWORD)).isEqualTo(TypingRhythmPages.LOGGED_IN);
+        api.awaitScoredLogin(REALM, token(), "erin", 20_000);
+
+        // an admin asks her to set up OTP; someone with her password signs in from a new browser on a new network
+        var user = demo.admin().users().get(id).toRepresentation();
+        user.setRequiredActions(List.of("CONFIGURE_TOTP"));
+        demo.admin().users().get(id).update(user);
+        browserFrom(CAFE);
+        pages.newBrowser();
+        String page = pages.loginWithoutField("erin", PASSWORD);
+        // MEDIUM: a factor she already has first — she has none, and the demo realm sends no e-mail: refused,
+        // never the OTP set-up page where the attacker would enrol their own authenticator
+        assertThat(page).isNotIn("login-login-config-totp", "login-webauthn-register", TypingRhythmPages.LOGGED_IN);
+        assertThat(body()).contains("none is set up for your account");
+        assertThat(users.lastEvent(id, "LOGIN_ERROR").getDetails()).containsEntry("vigil_risk_level", "MEDIUM");
+        user.setRequiredActions(List.of());
+        demo.admin().users().get(id).update(user);
+    }
+
+    /** The acr of the access token the browser's login leads to (the code exchanged by the application). */
+    private String acrOfTheLogin() {
+        String code = oauth.parseLoginResponse().getCode();
+        AccessTokenResponse tokens = oauth.doAccessTokenRequest(code);
+        assertThat(tokens.isSuccess()).as(tokens.getErrorDescription()).isTrue();
+        return oauth.parseToken(tokens.getAccessToken(), org.keycloak.representations.AccessToken.class).getAcr();
     }
 
     private String sameBrowserLogin(String username, String password) {

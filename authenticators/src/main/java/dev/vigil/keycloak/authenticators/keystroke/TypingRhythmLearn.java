@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import dev.vigil.keycloak.authenticators.stepup.StepUpState;
 import dev.vigil.keycloak.riskengine.keystroke.TypingRhythmSignal;
+import dev.vigil.keycloak.riskengine.risk.RiskNotes;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
@@ -27,6 +28,7 @@ public class TypingRhythmLearn implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         TypingRhythmSignal.of(authSession)
                 .ifPresent(outcome -> context.getEvent().detail(TypingRhythmSignal.EVENT_DETAIL, outcome.name()));
+        RiskNotes.carry(authSession, context.getEvent());
         if (PendingTemplate.exists(authSession)) {
             Optional<String> factor = StepUpState.factorPassed(context.getRealm(), authSession);
             if (factor.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.vigil.keycloak.authenticators.risk;
 import dev.vigil.keycloak.authenticators.stepup.SecondFactors;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
 import dev.vigil.keycloak.riskengine.keystroke.TypingRhythmSignal;
+import dev.vigil.keycloak.riskengine.risk.RiskNotes;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.Constants;
@@ -22,9 +23,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public final class RiskLoa implements Authenticator {
 
-    /** LOGIN event detail: the level of authentication Vigil asked for */
-    static final String EVENT_DETAIL = "vigil_requested_loa";
-
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         RiskLoaConfig config = RiskLoaConfig.of(context.getAuthenticatorConfig());
@@ -34,7 +32,8 @@ public final class RiskLoa implements Authenticator {
             if (requested(authSession) < config.loa()) {
                 authSession.setClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION, Integer.toString(config.loa()));
             }
-            context.getEvent().detail(EVENT_DETAIL, Integer.toString(config.loa()));
+            authSession.setAuthNote(RiskNotes.LOA_NOTE, Integer.toString(config.loa()));
+            context.getEvent().detail(RiskNotes.LOA_DETAIL, Integer.toString(config.loa()));
         }
         context.success();
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import dev.vigil.keycloak.riskengine.risk.RiskNotes;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -52,6 +53,7 @@ public class StepUpGuard implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        RiskNotes.carry(authSession, context.getEvent());
         Optional<String> factor = StepUpState.keycloakFactorPassed(context);
         if (factor.isPresent()) {
             StepUpState.markPassed(authSession, factor.get());
@@ -83,6 +85,7 @@ public class StepUpGuard implements Authenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        RiskNotes.carry(authSession, context.getEvent());
         if (authSession.getAuthNote(CODE_NOTE) == null) {
             authenticate(context); // no code was sent in this login: start over
             return;

@@ -48,14 +48,15 @@ public final class LoginOverhead {
 
         RealmSetup setup = new RealmSetup(options);
         setup.create(PLAIN, List.of("jboss-logging"));
-        setup.create(VIGIL, List.of("jboss-logging", "vigil"));
+        setup.create(VIGIL, List.of("jboss-logging", "vigil"), options.demoFlows() ? DemoFlows.members() : "");
         if (options.vigilHour() != null) {
             ZoneOffset offset = offsetForHour(options.vigilHour(), ZonedDateTime.now(ZoneOffset.UTC).getHour());
             setup.vigilSettings(VIGIL, "{\"timeZone\":" + Json.quote(offset.getId()) + "}");
             report.line("Vigil's time zone in %s: %s (it is %02d:xx there now)", VIGIL, offset.getId(), options.vigilHour());
         }
-        report.line("realms %s (jboss-logging) and %s (jboss-logging, vigil) created, %d users each",
-                PLAIN, VIGIL, options.users());
+        report.line("realms %s (jboss-logging, Keycloak's flows) and %s (jboss-logging, vigil, %s) created, %d users each",
+                PLAIN, VIGIL, options.demoFlows() ? "the demo realm's flows with login risk" : "Keycloak's flows",
+                options.users());
 
         CpuClock server = CpuClock.process(System.getenv("BENCH_SERVER_PID"));
         LoadRunner runner = new LoadRunner(options, server, ThreadCpu.of(System.getenv("BENCH_SERVER_PID")));
@@ -111,6 +112,10 @@ public final class LoginOverhead {
         if (startedAt != null && startedAt.matches("\\d+")) {
             report.line("wall time since bench/login-overhead started: %d s",
                     System.currentTimeMillis() / 1000 - Long.parseLong(startedAt));
+        }
+        if (options.demoFlows()) {
+            // wall clock of each in-flow assessment in the server (its database reads included), this node
+            report.line("ASSESSMENT %s", setup.assessmentTimings(VIGIL));
         }
         problems.forEach(problem -> report.line("FAILED: %s", problem));
         report.last(plain, vigil);

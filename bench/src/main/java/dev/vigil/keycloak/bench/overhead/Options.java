@@ -10,7 +10,7 @@ import java.util.Map;
  * environment variable {@code BENCH_<NAME>} ({@code BENCH_ROUNDS}), else from the default.
  */
 record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmupSeconds, int warmupMaxSeconds,
-               int users, Integer vigilHour,
+               int users, Integer vigilHour, boolean demoFlows,
                String adminUser, String adminPassword) {
 
     static final String USAGE = """
@@ -26,6 +26,10 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
                                   its timeZone setting to the fixed offset that makes it so. 3 = the
                                   worst case (the bootstrap model flags nearly every login and explains
                                   it), 11 = office hours (few flags).    (default: Vigil's default, UTC)
+              --vigil-flows F     demo: the vigil realm uses the demo realm's flows (typing-rhythm form,
+                                  login risk, denial, levels of authentication); stock: Keycloak's
+                                  own flows, the listener alone. The plain realm always has Keycloak's
+                                  own flows and no Vigil.                (default demo)
               --base-url URL      Keycloak                          (default http://127.0.0.1:8180)
             admin: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin)""";
 
@@ -54,6 +58,7 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
                 positive(flags, "warmup-max", 300),
                 positive(flags, "users", 50),
                 hour(flags, "vigil-hour"),
+                flows(flags),
                 env("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
                 env("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));
         if (options.warmupMaxSeconds() < options.warmupSeconds()) {
@@ -66,6 +71,15 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
             throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", flags.keySet()));
         }
         return options;
+    }
+
+    private static boolean flows(Map<String, String> flags) {
+        String v = value(flags, "vigil-flows", "demo").trim();
+        return switch (v) {
+            case "demo" -> true;
+            case "stock" -> false;
+            default -> throw new IllegalArgumentException("--vigil-flows must be demo or stock, got " + v);
+        };
     }
 
     private static int positive(Map<String, String> flags, String name, int fallback) {

@@ -37,12 +37,27 @@ final class RealmSetup {
         return String.format("u%03d", i);
     }
 
-    /** Deletes {@code realm} if it exists, then creates it with the clients and users. */
+    /** Deletes {@code realm} if it exists, then creates it with the clients and users, and Keycloak's own flows. */
     void create(String realm, List<String> eventListeners) throws IOException, InterruptedException {
+        create(realm, eventListeners, "");
+    }
+
+    /**
+     * As {@link #create(String, List)}, with extra realm-JSON members ({@code "name":value,}, e.g. the demo's
+     * flows from {@link DemoFlows}).
+     */
+    void create(String realm, List<String> eventListeners, String members) throws IOException, InterruptedException {
         String token = adminToken();
         send(admin(token, "/admin/realms/" + realm).DELETE(), 204, 404);
         send(admin(token, "/admin/realms").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(realmJson(realm, eventListeners))), 201);
+                .POST(HttpRequest.BodyPublishers.ofString(realmJson(realm, eventListeners, members))), 201);
+    }
+
+    /** This node's in-flow assessment timings ({@code GET …/vigil/stats}, {@code assessmentOnThisNode}). */
+    String assessmentTimings(String realm) throws IOException, InterruptedException {
+        String body = send(admin(adminToken(), "/admin/realms/" + realm + "/vigil/stats").GET(), 200);
+        int at = body.indexOf("\"assessmentOnThisNode\"");
+        return at < 0 ? "{}" : body.substring(body.indexOf('{', at), body.indexOf('}', at) + 1);
     }
 
     /** Changes Vigil's settings of {@code realm} (its admin REST, {@code PUT settings}). */
@@ -79,7 +94,7 @@ final class RealmSetup {
         }
     }
 
-    private String realmJson(String realm, List<String> eventListeners) {
+    private String realmJson(String realm, List<String> eventListeners, String members) {
         StringJoiner users = new StringJoiner(",\n");
         for (int i = 0; i < options.users(); i++) {
             String name = username(i);
@@ -93,13 +108,13 @@ final class RealmSetup {
         }
         return """
                 {"realm":%s,"enabled":true,"sslRequired":"none","bruteForceProtected":false,
-                 "eventsListeners":[%s],
+                 %s"eventsListeners":[%s],
                  "clients":[
                   {"clientId":%s,"publicClient":true,"directAccessGrantsEnabled":true,"standardFlowEnabled":false},
                   {"clientId":%s,"publicClient":true,"directAccessGrantsEnabled":false,"standardFlowEnabled":true,
                    "redirectUris":[%s]}],
                  "users":[%s]}"""
-                .formatted(Json.quote(realm),
+                .formatted(Json.quote(realm), members,
                         eventListeners.stream().map(Json::quote).collect(Collectors.joining(",")),
                         Json.quote(CLI_CLIENT), Json.quote(WEB_CLIENT), Json.quote(REDIRECT_URI), users);
     }

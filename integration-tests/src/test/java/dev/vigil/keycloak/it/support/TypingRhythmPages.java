@@ -120,6 +120,16 @@ public final class TypingRhythmPages {
         return loggedIn(driver.getCurrentUrl()) ? LOGGED_IN : driver.page().getCurrentPageId();
     }
 
+    /** Submits the login form on the current page without its {@code vigil_ks} field (as an attacker posts it). */
+    public String submitLoginWithoutField(String username, String password) {
+        ((JavascriptExecutor) driver.driver()).executeScript("document.getElementById('vigil-ks').remove();");
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "document.getElementById('username').value = arguments[0];"
+                        + "document.getElementById('password').value = arguments[1];"
+                        + "document.getElementById('kc-form-login').submit();", username, password);
+        return loggedIn(driver.getCurrentUrl()) ? LOGGED_IN : driver.page().getCurrentPageId();
+    }
+
     /** Enters {@code code} on Keycloak's OTP page; {@value #LOGGED_IN} or the id of the page Keycloak shows next. */
     public String submitOtp(String code) {
         ((JavascriptExecutor) driver.driver()).executeScript(

@@ -55,13 +55,16 @@ public final class LoginRiskAssessor {
      * @throws RuntimeException when something could not be read: the caller applies the fallback level
      */
     public static RiskAssessment assess(KeycloakSession session, RealmModel realm, UserModel user, String typing) {
+        long start = System.nanoTime();
         Request request = request(session, realm, user);
         String realmId = realm.getId();
         String userId = user.getId();
-        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+        RiskAssessment a = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
             RealmModel r = s.realms().getRealm(realmId);
             return assess(s, r, userId, request, typing);
         });
+        AssessmentTimings.record(System.nanoTime() - start);
+        return a;
     }
 
     private static Request request(KeycloakSession session, RealmModel realm, UserModel user) {

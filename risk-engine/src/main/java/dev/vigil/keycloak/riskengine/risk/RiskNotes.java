@@ -22,6 +22,9 @@ public final class RiskNotes {
     public static final String LEVEL_NOTE = "vigil.risk.level";
     public static final String SCORE_NOTE = "vigil.risk.score";
     public static final String REASONS_NOTE = "vigil.risk.reasons";
+    /** auth note and event detail: the level of authentication Vigil asked for ("Vigil - risk raises level …") */
+    public static final String LOA_NOTE = "vigil.risk.loa";
+    public static final String LOA_DETAIL = "vigil_requested_loa";
     public static final String LEVEL_DETAIL = "vigil_risk_level";
     public static final String SCORE_DETAIL = "vigil_risk_score";
     public static final String REASONS_DETAIL = "vigil_risk_reasons";
@@ -45,6 +48,18 @@ public final class RiskNotes {
             event.detail(LEVEL_DETAIL, n.level().name());
             event.detail(SCORE_DETAIL, String.format(java.util.Locale.ROOT, "%.3f", n.score()));
             event.detail(REASONS_DETAIL, n.reasons());
+        }
+    }
+
+    /**
+     * Puts the assessment made earlier in this login, if any, on the event of this request: the LOGIN event of a
+     * stepped-up login comes from a later request than the assessment (after the second factor).
+     */
+    public static void carry(AuthenticationSessionModel authSession, EventBuilder event) {
+        of(authSession).ifPresent(n -> detail(event, n));
+        String loa = authSession == null ? null : authSession.getAuthNote(LOA_NOTE);
+        if (loa != null && event != null) {
+            event.detail(LOA_DETAIL, loa);
         }
     }
 
