@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.admin.rest;
 
+import dev.vigil.keycloak.admin.simulation.HistoryResource;
 import dev.vigil.keycloak.admin.flagged.FlaggedLoginsResource;
 import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
 import dev.vigil.keycloak.admin.model.ModelResource;
@@ -45,5 +46,10 @@ public class VigilAdminResource {
     @Path("settings")
     public SettingsResource settings() {
         return new SettingsResource(context);
+    }
+
+    @Path("history")
+    public HistoryResource history() {
+        return new HistoryResource(context);
     }
 }

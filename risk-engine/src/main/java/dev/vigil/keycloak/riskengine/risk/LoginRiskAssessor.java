@@ -121,6 +121,19 @@ public final class LoginRiskAssessor {
         return RiskScorer.assess(settings, profile, since, facts, RealmPopulation.of(s, realm));
     }
 
+    /**
+     * The assessment of a login that already happened, as the flow would have made it then: the user's profile and
+     * the realm's population as they are now (the caller replays logins in time order), the facts as given.
+     * Used by the history import of simulation realms; reads only.
+     */
+    public static RiskAssessment assessRecorded(KeycloakSession s, RealmModel realm, String userId, LoginFacts facts) {
+        RiskEngine engine = s.getProvider(RiskEngine.class);
+        VigilRealmSettings vs = VigilRealmSettings.of(realm);
+        long since = facts.time() - vs.historyDays() * DAY;
+        UserProfile profile = profile(s, engine, realm, userId, facts.time(), since);
+        return RiskScorer.assess(RiskSettings.of(realm), profile, since, facts, RealmPopulation.of(s, realm));
+    }
+
     /** The user's stored profile, else one built from their login rows (no row yet, or one that cannot be read). */
     private static UserProfile profile(KeycloakSession s, RiskEngine engine, RealmModel realm, String userId, long now,
             long since) {
