@@ -298,7 +298,7 @@ public final class TrafficSimulator {
                 double hour = r.nextDouble() < ODD_HOUR ? r.nextDouble() * 24 : habitHour(u);
                 long localMidnight = START + day * DAY;
                 City at = where(u, trips, localMidnight + (long) (hour * HOUR));
-                long t = localMidnight + (long) (hour * HOUR) - (long) (at.utcOffset() * HOUR);
+                long t = localMidnight + (long) (hour * HOUR) - (long) (at.utcOffset() * HOUR) + r.nextInt(60_000);
                 times.add(t);
             }
             times.sort(null);
