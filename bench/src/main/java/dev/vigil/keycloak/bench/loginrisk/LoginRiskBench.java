@@ -85,7 +85,7 @@ public final class LoginRiskBench {
         int withTemplate;
         int withTemplateStopped;
         final List<double[]> scores = new ArrayList<>(); // vigil points, freeman log10 LR, iforest score
-        /** a few examples: attacker logins Vigil let through, legitimate logins it stepped up */
+        /** a few examples: attacker logins Vigil let through, legitimate logins it denied */
         final List<String> examples = new ArrayList<>();
 
         Kind(String name) {
@@ -133,6 +133,7 @@ public final class LoginRiskBench {
         Path write = null;
         boolean ablation = false;
         boolean explain = false;
+        List<String> whatIfs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--users" -> users = Integer.parseInt(args[++i]);
@@ -143,9 +144,10 @@ public final class LoginRiskBench {
                 case "--write" -> write = Path.of(args[++i]);
                 case "--ablation" -> ablation = true;
                 case "--explain" -> explain = true;
+                case "--what-if" -> whatIfs.add(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; usage: bench/login-risk [--users 500] [--weeks 8]"
-                            + " [--seed S] [--warmup-weeks W] [--logins file.csv] [--write file.csv] [--ablation] [--explain]");
+                            + " [--seed S] [--warmup-weeks W] [--logins file.csv] [--write file.csv] [--ablation] [--explain] [--what-if signal=w,...|likelihood_no_reward]");
                     System.exit(2);
                 }
             }
@@ -184,7 +186,7 @@ public final class LoginRiskBench {
         }
         print(result);
         if (explain) {
-            System.out.println("Examples (legitimate logins stepped up; attacker logins let through):");
+            System.out.println("Examples (legitimate logins denied; attacker logins let through):");
             for (Kind k : java.util.stream.Stream.concat(java.util.stream.Stream.of(result.legit()),
                     result.kinds().values().stream()).toList()) {
                 k.examples.forEach(e -> System.out.println("  " + k.name + ": " + e));
@@ -194,8 +196,8 @@ public final class LoginRiskBench {
             System.out.println();
             System.out.println("Ablation: each signal's weight at 0 once (everything else at the defaults; baselines"
                     + " unchanged, so only Vigil's columns move)");
-            System.out.println(String.format(Locale.ROOT, "%-20s %8s %8s %8s %8s %8s %8s %8s", "weight at 0",
-                    "legit_up", "naive", "vpn", "targeted", "sprayer", "stuffer", "theft"));
+            System.out.println(String.format(Locale.ROOT, "%-20s %8s %8s %8s %8s %8s %8s %8s %8s", "weight at 0",
+                    "legit_up", "legit_hi", "naive", "vpn", "targeted", "sprayer", "stuffer", "theft"));
             line("(defaults)", result);
             for (RiskSignal s : RiskSignal.values()) {
                 if (settings.weight(s) == 0 || s == RiskSignal.IP_ALLOW || s == RiskSignal.IP_DENY) {
@@ -203,6 +205,26 @@ public final class LoginRiskBench {
                 }
                 Result r = replay(result.source(), traffic, columns, result.warmupEnd(), settings.withWeight(s, 0));
                 line(s.id(), r);
+            }
+        }
+        if (!whatIfs.isEmpty()) {
+            System.out.println();
+            System.out.println("What-if (NOT the defaults, which the figures above use; for the scorer's owner):");
+            System.out.println(String.format(Locale.ROOT, "%-36s %8s %8s %8s %8s %8s %8s %8s %8s", "settings",
+                    "legit_up", "legit_hi", "naive", "vpn", "targeted", "sprayer", "stuffer", "theft"));
+            for (String w : whatIfs) {
+                RiskSettings s = settings;
+                boolean noReward = false;
+                for (String part : w.split(",")) {
+                    if (part.equals("likelihood_no_reward")) {
+                        noReward = true;
+                    } else {
+                        String[] kv = part.split("=");
+                        s = s.withWeight(RiskSignal.valueOf(kv[0].trim().toUpperCase(Locale.ROOT)),
+                                Double.parseDouble(kv[1]));
+                    }
+                }
+                line36(w, replay(result.source(), traffic, columns, result.warmupEnd(), s, noReward));
             }
         }
         System.out.printf(Locale.ROOT, "LOGIN-RISK targeted_stopped=%.4f legit_stepped_up=%.4f"
@@ -215,8 +237,19 @@ public final class LoginRiskBench {
         return k == null ? Double.NaN : freeman ? k.freemanStopped() : k.iforestStopped();
     }
 
+    private static void line36(String name, Result r) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-36s %8s %8s", name,
+                pct(r.legit().vigilStopped()), pct(r.legit().vigilHigh())));
+        for (String k : TrafficSimulator.ATTACKERS) {
+            Kind kind = r.kinds().get(k);
+            sb.append(String.format(Locale.ROOT, " %8s", kind == null ? "-" : pct(kind.vigilStopped())));
+        }
+        System.out.println(sb);
+    }
+
     private static void line(String name, Result r) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-20s %8s", name, pct(r.legit().vigilStopped())));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-20s %8s %8s", name,
+                pct(r.legit().vigilStopped()), pct(r.legit().vigilHigh())));
         for (String k : TrafficSimulator.ATTACKERS) {
             Kind kind = r.kinds().get(k);
             sb.append(String.format(Locale.ROOT, " %8s", kind == null ? "-" : pct(kind.vigilStopped())));
@@ -334,6 +367,15 @@ public final class LoginRiskBench {
      */
     public static Result replay(String source, List<Login> traffic, LoginCsv.Columns columns, long warmupEnd,
             RiskSettings base) {
+        return replay(source, traffic, columns, warmupEnd, base, false);
+    }
+
+    /**
+     * @param likelihoodNoReward what-if for the ablation only: the likelihood signal's negative points are dropped
+     *                           (it can raise risk but not lower it), the level recomputed from the points
+     */
+    static Result replay(String source, List<Login> traffic, LoginCsv.Columns columns, long warmupEnd,
+            RiskSettings base, boolean likelihoodNoReward) {
         Set<String> off = new LinkedHashSet<>();
         RiskSettings settings = base;
         if (!columns.deviceId()) {
@@ -429,16 +471,22 @@ public final class LoginRiskBench {
             Map<LoginAttribute, String> values = RiskScorer.attributes(facts);
             if (t >= warmupEnd) {
                 RiskAssessment a = RiskScorer.assess(settings, profile, since, facts, population);
+                RiskLevel level = a.level();
+                if (likelihoodNoReward) {
+                    double points = a.points() - a.reasons().stream().filter(rr -> rr.signal() == RiskSignal.LIKELIHOOD)
+                            .mapToDouble(rr -> Math.min(0, rr.points())).sum();
+                    level = settings.levelOf(1 / (1 + Math.exp(-(points - RiskScorer.POINTS_AT_HALF))));
+                }
                 double lr = freeman(profile, values, population);
                 Kind k = l.legit() ? legit : kinds.computeIfAbsent(kindOf(l), Kind::new);
                 k.n++;
-                boolean stopped = a.level() != RiskLevel.LOW;
-                if (a.level() == RiskLevel.MEDIUM) {
+                boolean stopped = level != RiskLevel.LOW;
+                if (level == RiskLevel.MEDIUM) {
                     k.medium++;
-                } else if (a.level() == RiskLevel.HIGH) {
+                } else if (level == RiskLevel.HIGH) {
                     k.high++;
                 }
-                if (stopped == l.legit() && k.examples.size() < EXAMPLES) {
+                if ((l.legit() ? level == RiskLevel.HIGH : !stopped) && k.examples.size() < EXAMPLES) {
                     k.examples.add(String.format(Locale.ROOT, "%s %s %s %s AS%s %s typing=%s: %s %.2f", a.level(),
                             user, ip, l.country(), l.asn(), device, l.typing(), a.reasonsText(), a.points()));
                 }
