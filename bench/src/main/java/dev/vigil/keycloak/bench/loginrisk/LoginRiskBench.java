@@ -125,6 +125,16 @@ public final class LoginRiskBench {
     }
 
     public static void main(String[] args) throws IOException {
+        try {
+            run(args);
+        } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+            System.err.println("bench/login-risk: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file "
+                    : "") + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws IOException {
         int users = 500;
         int weeks = 8;
         long seed = 20261205L;
