@@ -80,9 +80,9 @@ public class HistoryImportIT {
         assertThat(rows).hasSize(30).allSatisfy(r -> assertThat(r.path("status").asText()).isIn("SCORED", "FLAGGED"));
         assertThat(rows.get(0).path("riskLevel").asText()).isEqualTo("LOW");
 
-        // a real login now, by password grant from another network and tool, at an hour she never logs in at
+        // a real login now, by password grant (no device cookie) from another network, at an hour she never logs in at
         AccessTokenResponse live = oauth.passwordGrantRequest("hana", PASSWORD)
-                .header("X-Forwarded-For", "203.0.113.77").header("User-Agent", "python-requests/2.32").send();
+                .header("X-Forwarded-For", "203.0.113.77").header("User-Agent", UA).send();
         assertThat(live.isSuccess()).as("MEDIUM is not denied at the token endpoint").isTrue();
         JsonNode row = api.awaitScoredLogin(REALM, token, "hana", 20_000);
         assertThat(row.path("riskLevel").asText()).isEqualTo("MEDIUM");

@@ -118,8 +118,8 @@ public class LoginRiskIT {
         assertThat(pages.submitOtp(TypingRhythmUsers.totpNow(OTP_SECRET))).isEqualTo(TypingRhythmPages.LOGGED_IN);
         EventRepresentation login = users.lastEvent(id, "LOGIN");
         assertThat(login.getDetails()).containsEntry("vigil_risk_level", "MEDIUM");
-        assertThat(login.getDetails().get("vigil_risk_reasons")).contains("new_device=no device cookie(+1.50)",
-                "new_network=new(+0.50)");
+        assertThat(login.getDetails().get("vigil_risk_reasons")).contains("new_device=no device cookie(+2.00)",
+                "new_network=new(+0.75)");
         JsonNode row = api.awaitScoredLogin(REALM, token(), "carol", 20_000);
         assertThat(row.path("riskLevel").asText()).isEqualTo("MEDIUM");
         assertThat(row.path("riskReasons").asText()).contains("new_device", "new_network");

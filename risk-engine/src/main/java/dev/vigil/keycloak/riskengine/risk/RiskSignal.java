@@ -5,17 +5,19 @@ import java.util.Locale;
 /**
  * The signals of the in-flow assessment. Each adds {@code weight × value} points, where the value is what the
  * signal saw (1 for "yes", a count, -1 for a signal that lowers risk) and the weight is the realm's
- * ({@code vigil.risk.weight.<id>}; 0 switches the signal off). The defaults are chosen so that no single weak signal
- * steps a login up: a new device alone is 1.5 points, step-up starts at 2, denial at about 5.
+ * ({@code vigil.risk.weight.<id>}; 0 switches the signal off). Step-up starts at 2 points, denial at about 4.9. The
+ * defaults were chosen with {@code bench/login-risk} on the simulator's development seed and checked once on another
+ * seed (README, Login-risk benchmark): a browser the user never used is a step-up by itself (2), a new network or
+ * ISP alone is not, and impossible travel (3) is denied only together with another signal, such as a new device.
  */
 public enum RiskSignal {
-    NEW_DEVICE(1.5, "the browser's Vigil device cookie was never seen for this user (1), else 0"),
+    NEW_DEVICE(2.0, "the browser's Vigil device cookie was never seen for this user (1), else 0"),
     TRUSTED_DEVICE(1.0, "the device is one the user chose to trust after a second factor (-1)"),
     NEW_IP(0.25, "the IP address was never seen for this user"),
-    NEW_NETWORK(0.5, "the network (IPv4 /24, IPv6 /48) was never seen for this user"),
+    NEW_NETWORK(0.75, "the network (IPv4 /24, IPv6 /48) was never seen for this user"),
     NEW_ASN(0.75, "the autonomous system (ISP) was never seen for this user (needs GeoIP ASN data)"),
     NEW_COUNTRY(1.5, "the country was never seen for this user (needs GeoIP data)"),
-    IMPOSSIBLE_TRAVEL(5.0, "the distance from the previous located login, less both locations' accuracy, needs a"
+    IMPOSSIBLE_TRAVEL(3.0, "the distance from the previous located login, less both locations' accuracy, needs a"
             + " speed above the realm's travelSpeedKmh"),
     UNUSUAL_HOUR(0.75, "fewer than 2 % of the user's logins fall within an hour of this one (after 20 logins)"),
     USER_FAILURES(0.25, "failed logins of this user in the failure window (value: the count, at most 8)"),

@@ -54,7 +54,7 @@ class RiskScorerTest {
         RiskAssessment elsewhere = RiskScorer.assess(RiskSettings.DEFAULTS, p, 0,
                 facts(t, 9, "203.0.113.9", "FR", 3215L, 48.86, 2.35, null, UA), pop);
         assertThat(elsewhere.level()).isEqualTo(RiskLevel.MEDIUM);
-        assertThat(elsewhere.reasonsText()).contains("new_device=no device cookie(+1.50)", "new_network=new(+0.50)");
+        assertThat(elsewhere.reasonsText()).contains("new_device=no device cookie(+2.00)", "new_network=new(+0.75)");
     }
 
     @Test
