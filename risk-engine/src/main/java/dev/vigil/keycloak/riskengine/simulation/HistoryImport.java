@@ -41,12 +41,13 @@ public final class HistoryImport {
     /**
      * One past login attempt.
      *
-     * @param device a simulated browser's or app's device id ({@code d:…} is added), or null for a browser without
-     *               Vigil's cookie
-     * @param typing the typing-rhythm outcome ({@code MATCH}, …) or null
+     * @param device       the device cookie the simulated browser sent ({@code d:sim-} is added), or null for a
+     *                     browser without Vigil's cookie
+     * @param issuedDevice the cookie Vigil gave a browser that sent none, after the login (what the row records), or null
+     * @param typing       the typing-rhythm outcome ({@code MATCH}, …) or null
      */
     public record PastAttempt(long time, String username, boolean success, String ip, String userAgent, String device,
-            String clientId, String typing) {
+            String issuedDevice, String clientId, String typing) {
     }
 
     /** What an import did. */
@@ -82,8 +83,10 @@ public final class HistoryImport {
             if (a.ip() == null || Networks.prefixOf(a.ip()) == null) {
                 throw new IllegalArgumentException(where + "ip must be an IPv4 or IPv6 address");
             }
-            if (a.device() != null && !a.device().matches("[A-Za-z0-9_-]{1,40}")) {
-                throw new IllegalArgumentException(where + "device must be 1 to 40 letters, digits, _ or -");
+            for (String d : new String[] {a.device(), a.issuedDevice()}) {
+                if (d != null && !d.matches("[A-Za-z0-9_-]{1,40}")) {
+                    throw new IllegalArgumentException(where + "device ids must be 1 to 40 letters, digits, _ or -");
+                }
             }
             if (a.typing() != null && !a.typing().matches("MATCH|MISMATCH|NO_SAMPLE|ENROLLING|REPLAY|UNVERIFIED")) {
                 throw new IllegalArgumentException(where + "typing must be a typing-rhythm outcome (MATCH, …)");
@@ -107,6 +110,9 @@ public final class HistoryImport {
                 unknown++;
             }
             String device = a.device() == null ? null : "d:sim-" + a.device();
+            String recorded = device != null ? device
+                    : a.issuedDevice() != null && a.success() ? "d:sim-" + a.issuedDevice()
+                    : "ua:" + UserAgents.family(a.userAgent());
             String network = Networks.prefixOf(a.ip());
             String risk = null;
             Double riskScore = null;
@@ -126,7 +132,7 @@ public final class HistoryImport {
                     a.success() ? null : (user == null ? "user_not_found" : "invalid_user_credentials"), a.time(),
                     user == null ? null : user.getId(), a.username().toLowerCase(Locale.ROOT),
                     a.clientId() == null ? DEFAULT_CLIENT : a.clientId(), null, a.ip(), a.userAgent(),
-                    device == null ? "ua:" + UserAgents.family(a.userAgent()) : device, network, "openid-connect", null, a.typing(), risk, riskScore,
+                    recorded, network, "openid-connect", null, a.typing(), risk, riskScore,
                     reasons);
             boolean toScore = a.success() && user != null;
             engine.loginEvents().add(record, toScore);
