@@ -59,6 +59,12 @@ class DistJarContentsIT {
     }
 
     @Test
+    void theMaxMindReaderIsShadedAndRelocated() {
+        assertThat(entries).contains("dev/vigil/keycloak/shaded/maxmind/db/Reader.class");
+        assertThat(entries).noneMatch(e -> e.startsWith("com/maxmind/"));
+    }
+
+    @Test
     void ownClassesAndChangelogArePresent() {
         assertThat(entries).contains(
                 "dev/vigil/keycloak/eventlistener/VigilEventListenerProviderFactory.class",

@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.admin.settings;
 
+import dev.vigil.keycloak.riskengine.geo.GeoIpProvider;
 import dev.vigil.keycloak.riskengine.risk.RiskSettings;
 import java.util.Map;
 
@@ -33,7 +34,10 @@ public class SettingsResource extends VigilSubresource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> get() {
         auth.realm().requireViewEvents();
-        return all(VigilRealmSettings.of(realm), RiskSettings.of(realm));
+        Map<String, String> m = all(VigilRealmSettings.of(realm), RiskSettings.of(realm));
+        GeoIpProvider geo = session.getProvider(GeoIpProvider.class);
+        m.put("geoip", geo == null ? "off: no GeoIP provider" : geo.status()); // read-only
+        return m;
     }
 
     private static Map<String, String> all(VigilRealmSettings settings, RiskSettings risk) {
@@ -53,6 +57,9 @@ public class SettingsResource extends VigilSubresource {
         Map<String, String> given = new java.util.LinkedHashMap<>();
         Map<String, String> riskGiven = new java.util.LinkedHashMap<>();
         changes.forEach((k, v) -> {
+            if ("geoip".equals(k)) {
+                return; // read-only (GET's status of the node's GeoIP databases)
+            }
             if (k != null && k.startsWith(RISK)) {
                 riskGiven.put(k.substring(RISK.length()), v);
             } else {

@@ -10,8 +10,38 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  */
 public class VigilServerConfig implements KeycloakServerConfig {
 
+    /**
+     * MaxMind's small test databases (shared/data/geoip beside the checkout, or /work/shared), copied to target/geoip
+     * so that a test may take them away under the running server; null when they are not there.
+     */
+    public static final java.nio.file.Path GEOIP = geoip();
+
+    private static java.nio.file.Path geoip() {
+        for (String candidate : new String[] {"../../shared/data/geoip", "/work/shared/data/geoip"}) {
+            java.nio.file.Path dir = java.nio.file.Path.of(candidate);
+            if (java.nio.file.Files.isRegularFile(dir.resolve("GeoIP2-City-Test.mmdb"))) {
+                try {
+                    java.nio.file.Path target = java.nio.file.Path.of("target", "geoip").toAbsolutePath();
+                    java.nio.file.Files.createDirectories(target);
+                    java.nio.file.Files.copy(dir.resolve("GeoIP2-City-Test.mmdb"), target.resolve("city.mmdb"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    java.nio.file.Files.copy(dir.resolve("GeoLite2-ASN-Test.mmdb"), target.resolve("asn.mmdb"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    return target;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        if (GEOIP != null) {
+            config.spiOption("vigil-geoip", "mmdb", "city-database", GEOIP.resolve("city.mmdb").toString())
+                    .spiOption("vigil-geoip", "mmdb", "asn-database", GEOIP.resolve("asn.mmdb").toString());
+        }
         return config
                 .dependency("dev.vigil", "vigil-keycloak")
                 .dependencyCurrentProject()

@@ -12,6 +12,8 @@ import dev.vigil.keycloak.riskengine.features.UserAgents;
 import dev.vigil.keycloak.riskengine.features.UserHistory;
 import dev.vigil.keycloak.riskengine.features.UserProfile;
 import dev.vigil.keycloak.riskengine.features.ValueHasher;
+import dev.vigil.keycloak.riskengine.geo.GeoIpProvider;
+import dev.vigil.keycloak.riskengine.geo.GeoLocation;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.history.RealmSecrets;
 import dev.vigil.keycloak.riskengine.history.UserProfileStore;
@@ -46,8 +48,9 @@ public final class LoginRiskAssessor {
     private LoginRiskAssessor() {
     }
 
-    /** What the request shows, read in the request's own session. */
-    record Request(long time, String ip, String userAgent, String deviceId, List<String> sessionIps) {
+    /** What the request shows, read in the request's own session; {@code geo} may be null. */
+    record Request(long time, String ip, String userAgent, String deviceId, List<String> sessionIps, GeoLocation geo,
+            int otherCountrySessions) {
     }
 
     /**
@@ -84,7 +87,15 @@ public final class LoginRiskAssessor {
         }
         List<String> sessionIps = session.sessions().getUserSessionsStream(realm, user).limit(SESSIONS_LOOKED_AT)
                 .map(UserSessionModel::getIpAddress).toList();
-        return new Request(Time.currentTimeMillis(), ip, ua == null || ua.isBlank() ? null : ua, device, sessionIps);
+        GeoIpProvider geoIp = session.getProvider(GeoIpProvider.class);
+        GeoLocation geo = geoIp == null ? null : geoIp.locate(ip).orElse(null);
+        int otherCountries = 0;
+        if (geo != null && geo.country() != null) {
+            otherCountries = (int) sessionIps.stream().map(geoIp::locate).flatMap(java.util.Optional::stream)
+                    .map(GeoLocation::country).filter(c -> c != null && !c.equals(geo.country())).distinct().count();
+        }
+        return new Request(Time.currentTimeMillis(), ip, ua == null || ua.isBlank() ? null : ua, device, sessionIps,
+                geo, otherCountries);
     }
 
     private static RiskAssessment assess(KeycloakSession s, RealmModel realm, String userId, Request req,
@@ -116,8 +127,11 @@ public final class LoginRiskAssessor {
                     req.sessionIps().size(), vs.timeZone());
             flagged = model.isFlagged(model.score(x), vs.flagThreshold());
         }
-        LoginFacts facts = new LoginFacts(req.time(), hour, req.ip(), network, null, null, null, null, null,
-                req.deviceId(), false, req.userAgent(), typing, userFailures, ipFailures, 0, otherNetworks, flagged);
+        GeoLocation g = req.geo();
+        LoginFacts facts = new LoginFacts(req.time(), hour, req.ip(), network, g == null ? null : g.country(),
+                g == null ? null : g.asn(), g == null ? null : g.latitude(), g == null ? null : g.longitude(),
+                g == null ? null : g.accuracyKm(), req.deviceId(), false, req.userAgent(), typing, userFailures,
+                ipFailures, req.otherCountrySessions(), otherNetworks, flagged);
         return RiskScorer.assess(settings, profile, since, facts, RealmPopulation.of(s, realm));
     }
 

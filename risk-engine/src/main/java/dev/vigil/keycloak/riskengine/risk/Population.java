@@ -17,6 +17,11 @@ public interface Population {
     /** Distinct values counted for the attribute (for smoothing unseen values). */
     long distinct(LoginAttribute attribute);
 
+    /** Whether this population counts the attribute at all (the likelihood leaves out those it does not). */
+    default boolean counts(LoginAttribute attribute) {
+        return true;
+    }
+
     /** Nothing known. */
     Population NONE = new Population() {
         @Override

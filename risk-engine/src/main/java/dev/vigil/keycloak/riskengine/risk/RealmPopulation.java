@@ -116,6 +116,12 @@ public final class RealmPopulation implements Population {
         return m == null || value == null ? 0 : m.getOrDefault(value, 0L);
     }
 
+    /** The login rows keep no country or ASN: those levels are left out of the likelihood in a running server. */
+    @Override
+    public boolean counts(LoginAttribute attribute) {
+        return counts.containsKey(attribute);
+    }
+
     @Override
     public long distinct(LoginAttribute attribute) {
         Map<String, Long> m = counts.get(attribute);

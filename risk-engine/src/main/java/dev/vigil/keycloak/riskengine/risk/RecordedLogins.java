@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 import dev.vigil.keycloak.riskengine.features.UserProfile;
+import dev.vigil.keycloak.riskengine.geo.GeoLocation;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 
 /** Folds what the risk signals read of a recorded successful login into the user's profile. */
@@ -12,17 +13,20 @@ public final class RecordedLogins {
     private RecordedLogins() {
     }
 
-    public static void observe(UserProfile profile, LoginRecord login, ZoneId zone) {
-        LoginFacts facts = facts(login, zone);
+    /** @param geo where the login's IP is, or null */
+    public static void observe(UserProfile profile, LoginRecord login, ZoneId zone, GeoLocation geo) {
+        LoginFacts facts = facts(login, zone, geo);
         profile.observe(login.time(), RiskScorer.attributes(facts), facts.hourOfDay(),
                 facts.located() ? new double[] {facts.latitude(), facts.longitude(),
                         facts.accuracyKm() == null ? 0 : facts.accuracyKm()} : null);
     }
 
     /** The facts of a recorded login, as far as its row has them. */
-    static LoginFacts facts(LoginRecord login, ZoneId zone) {
+    static LoginFacts facts(LoginRecord login, ZoneId zone, GeoLocation g) {
         int hour = Instant.ofEpochMilli(login.time()).atZone(zone).getHour();
-        return new LoginFacts(login.time(), hour, login.ipAddress(), login.network(), null, null, null, null, null,
-                login.deviceId(), false, login.userAgent(), login.keystroke(), 0, 0, 0, 0, null);
+        return new LoginFacts(login.time(), hour, login.ipAddress(), login.network(), g == null ? null : g.country(),
+                g == null ? null : g.asn(), g == null ? null : g.latitude(), g == null ? null : g.longitude(),
+                g == null ? null : g.accuracyKm(), login.deviceId(), false, login.userAgent(), login.keystroke(), 0, 0,
+                0, 0, null);
     }
 }

@@ -201,7 +201,7 @@ public final class RiskScorer {
             double weights = 0;
             for (LoginAttribute a : LoginAttribute.values()) {
                 String value = values.get(a);
-                if (a.group() != group || value == null || !profile.hasObserved(a)) {
+                if (a.group() != group || value == null || !profile.hasObserved(a) || !population.counts(a)) {
                     continue;
                 }
                 double global = (population.count(a, value) + 1.0) / (total + population.distinct(a) + 1.0);

@@ -25,6 +25,8 @@ import dev.vigil.keycloak.riskengine.history.StoredLogin;
 import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.risk.RecordedLogins;
+import dev.vigil.keycloak.riskengine.geo.GeoIpProvider;
+import dev.vigil.keycloak.riskengine.geo.GeoLocation;
 import dev.vigil.keycloak.riskengine.model.Reason;
 import dev.vigil.keycloak.riskengine.settings.FlagAction;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
@@ -133,7 +135,7 @@ public class LoginScorer {
                 model.info(), now, settled, settings.dryRun()));
         if (row.isPresent() && tracked != null) {
             profile.add(login.time(), login.ipAddress(), login.network(), login.deviceId(), login.clientId(), x, since);
-            RecordedLogins.observe(profile, login, settings.timeZone());
+            RecordedLogins.observe(profile, login, settings.timeZone(), locate(login.ipAddress()));
             tracked.version = profiles.save(realm.getId(), login.userId(), profile, tracked.version, now);
         }
         return row;
@@ -174,6 +176,16 @@ public class LoginScorer {
             batchProfiles.put(login.userId(), tracked);
         }
         return tracked;
+    }
+
+    /** Where the IP is, from the node's GeoIP databases, or null (none configured, unknown, or the lookup failed). */
+    private GeoLocation locate(String ip) {
+        try {
+            GeoIpProvider geo = session.getProvider(GeoIpProvider.class);
+            return geo == null ? null : geo.locate(ip).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** A profile being worked on in a batch, with the version stored last. */

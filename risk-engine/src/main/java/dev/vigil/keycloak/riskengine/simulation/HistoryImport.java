@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import dev.vigil.keycloak.riskengine.features.Networks;
 import dev.vigil.keycloak.riskengine.features.UserAgents;
+import dev.vigil.keycloak.riskengine.geo.GeoIpProvider;
+import dev.vigil.keycloak.riskengine.geo.GeoLocation;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.risk.LoginFacts;
 import dev.vigil.keycloak.riskengine.risk.LoginRiskAssessor;
@@ -119,8 +121,11 @@ public final class HistoryImport {
             String reasons = null;
             if (user != null && a.success()) {
                 int hour = Instant.ofEpochMilli(a.time()).atZone(settings.timeZone()).getHour();
-                LoginFacts facts = new LoginFacts(a.time(), hour, a.ip(), network, null, null, null, null, null, device,
-                        false, a.userAgent(), a.typing(), 0, 0, 0, 0, null);
+                GeoIpProvider geoIp = session.getProvider(GeoIpProvider.class);
+                GeoLocation g = geoIp == null ? null : geoIp.locate(a.ip()).orElse(null);
+                LoginFacts facts = new LoginFacts(a.time(), hour, a.ip(), network, g == null ? null : g.country(),
+                        g == null ? null : g.asn(), g == null ? null : g.latitude(), g == null ? null : g.longitude(),
+                        g == null ? null : g.accuracyKm(), device, false, a.userAgent(), a.typing(), 0, 0, 0, 0, null);
                 RiskAssessment assessed = LoginRiskAssessor.assessRecorded(session, realm, user.getId(), facts);
                 risk = assessed.level().name();
                 riskScore = assessed.score();
