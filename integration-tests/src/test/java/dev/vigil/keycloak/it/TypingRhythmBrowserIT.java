@@ -423,7 +423,7 @@ public class TypingRhythmBrowserIT {
 
     /** A new browser session on the login page, username filled, password field focused, submit watched. */
     private void openLoginPage(ChromiumBrowser browser, String username) {
-        browser.clearCookies();
+        browser.newSession(); // the same browser: its Vigil device cookie stays, as a real one's does
         browser.open(oauth.loginForm().build());
         browser.findElement(By.id("username")).sendKeys(username);
         // runs after the script's own submit handler (that one is on the form, this one on the window):

@@ -73,9 +73,28 @@ public class ChromiumBrowser {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** A new browser session for the next login: every cookie of every site goes (SSO, auth session). */
+    /** Another browser for the next login: every cookie of every site goes (SSO, auth session, Vigil's device cookie). */
     public void clearCookies() {
         cdp().call("Network.clearBrowserCookies", Map.of());
+    }
+
+    /**
+     * A new browser session in the same browser: every cookie goes but Vigil's device cookie, which a real browser
+     * keeps between sessions (it has a Max-Age).
+     */
+    public void newSession() {
+        try {
+            com.fasterxml.jackson.databind.JsonNode cookies = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(cdp().call("Network.getAllCookies", Map.of())).path("result").path("cookies");
+            for (com.fasterxml.jackson.databind.JsonNode c : cookies) {
+                if (!"VIGIL_DEVICE".equals(c.path("name").asText())) {
+                    cdp().call("Network.deleteCookies", Map.of("name", c.path("name").asText(),
+                            "domain", c.path("domain").asText(), "path", c.path("path").asText()));
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void quit() {
