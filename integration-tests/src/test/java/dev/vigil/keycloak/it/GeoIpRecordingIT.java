@@ -62,6 +62,25 @@ class GeoIpRecordingIT {
     void setUp() {
         Assumptions.assumeTrue(VigilServerConfig.GEOIP != null, "GeoIP test databases not found (shared/data/geoip)");
         api = new VigilApi(http, urls);
+        // another class (GeoIpIT) may just have put the files back: wait until the server reads them again
+        long deadline = System.currentTimeMillis() + 20_000;
+        String status;
+        do {
+            status = api.get(REALM, admin.tokenManager().getAccessTokenString(), "settings").json().path("geoip")
+                    .asText();
+            if (status.contains("off") && System.currentTimeMillis() < deadline) {
+                sleep();
+            }
+        } while (status.contains("off") && System.currentTimeMillis() < deadline);
+        assertThat(status).as("GeoIP status").doesNotContain("off");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
