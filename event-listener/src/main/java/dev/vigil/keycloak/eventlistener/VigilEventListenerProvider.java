@@ -49,12 +49,25 @@ public class VigilEventListenerProvider implements EventListenerProvider {
             LOG.warnf(e, "Vigil could not read %s event %s", event.getType(), event.getId());
             return;
         }
+        record = record.withGeo(locate(record.ipAddress()));
         if (recorder.record(session, record, toScore) && toScore) {
             try {
                 session.getTransactionManager().enlistAfterCompletion(scoring.afterCommit(record.realmId(), record.id()));
             } catch (RuntimeException e) {
                 LOG.debugf(e, "Vigil could not schedule scoring of %s; the recovery task will", record.id());
             }
+        }
+    }
+
+    /** The login's location by the node's GeoIP databases, or null; never breaks recording. */
+    private dev.vigil.keycloak.riskengine.geo.GeoLocation locate(String ip) {
+        try {
+            dev.vigil.keycloak.riskengine.geo.GeoIpProvider geoIp =
+                    session.getProvider(dev.vigil.keycloak.riskengine.geo.GeoIpProvider.class);
+            return geoIp == null ? null : geoIp.locate(ip).orElse(null);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debugf(e, "Vigil GeoIP lookup failed for %s", ip);
+            return null;
         }
     }
 

@@ -11,6 +11,9 @@ import dev.vigil.keycloak.riskengine.model.Reason;
  * {@code keystroke} is the typing-rhythm outcome when the login went through Vigil's typing-rhythm form.
  * {@code riskLevel}, {@code riskScore} and {@code riskReasons} are the in-flow assessment of the "Vigil - login risk"
  * condition ({@code signal=value(+points),...}), when the flow made one.
+ * {@code country} (ISO 3166 alpha-2), {@code asn}, {@code asOrganization}, {@code latitude}, {@code longitude} and
+ * {@code geoAccuracyKm}: where Vigil's GeoIP databases placed the IP when the login was recorded; null without a
+ * database or an answer.
  * {@code status}: RECORDED (not scored), NEW (waiting), SCORED, FLAGGED, or FAILED (given up after
  * {@code scoringAttempts} re-queues by the recovery task).
  */
@@ -44,15 +47,25 @@ public record LoginEventRepresentation(
         int scoringAttempts,
         String riskLevel,
         Double riskScore,
-        String riskReasons) {
+        String riskReasons,
+        String country,
+        Long asn,
+        String asOrganization,
+        Double latitude,
+        Double longitude,
+        Integer geoAccuracyKm) {
 
     public static LoginEventRepresentation of(StoredLogin s) {
         var r = s.login();
+        var geo = r.geo();
         return new LoginEventRepresentation(r.id(), r.time(), r.type(), r.error(), r.userId(), r.username(),
                 r.clientId(), r.sessionId(), r.ipAddress(), r.userAgent(), r.deviceId(), r.network(), r.authMethod(),
                 r.grantType(), r.keystroke(), s.status().name(), s.score(), s.threshold(), s.reasons().isEmpty() ? null : s.reasons(),
                 s.modelVersion(), s.modelKind() == null ? null : s.modelKind().name(), s.actionTaken(), s.dryRun(),
                 s.feedback() == null ? null : s.feedback().name(), s.feedbackBy(), s.feedbackAt(), s.scoringAttempts(),
-                r.riskLevel(), r.riskScore(), r.riskReasons());
+                r.riskLevel(), r.riskScore(), r.riskReasons(),
+                geo == null ? null : geo.country(), geo == null ? null : geo.asn(),
+                geo == null ? null : geo.asOrganization(), geo == null ? null : geo.latitude(),
+                geo == null ? null : geo.longitude(), geo == null ? null : geo.accuracyKm());
     }
 }

@@ -59,6 +59,10 @@ final class GeoRecords {
     }
 
     private static Double number(Object o) {
+        if (o instanceof Float f) {
+            // single precision (DB-IP lite): its shortest decimal form, 51.5143 rather than 51.51430130004883
+            return Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : null;
+        }
         if (o instanceof Number n) {
             double d = n.doubleValue();
             return Double.isFinite(d) ? d : null;

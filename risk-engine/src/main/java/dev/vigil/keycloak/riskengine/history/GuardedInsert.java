@@ -30,7 +30,7 @@ final class GuardedInsert {
 
     private static final String COLUMNS = "ID, REALM_ID, EVENT_TYPE, ERROR, EVENT_TIME, USER_ID, USERNAME, CLIENT_ID,"
             + " SESSION_ID, IP_ADDRESS, USER_AGENT, DEVICE_ID, NETWORK, AUTH_METHOD, GRANT_TYPE, KEYSTROKE, STATUS,"
-            + " RISK_LEVEL, RISK_SCORE, RISK_REASONS";
+            + " RISK_LEVEL, RISK_SCORE, RISK_REASONS, COUNTRY, ASN, AS_ORG, LATITUDE, LONGITUDE, GEO_ACCURACY_KM";
     /** databases that roll back only the failed statement of a transaction (JDBC product names, lower case) */
     private static final List<String> STATEMENT_ATOMIC = List.of("h2", "mysql", "mariadb", "oracle");
     /** null until the first insert has looked at the database */
@@ -138,12 +138,20 @@ final class GuardedInsert {
                 ps.setDouble(++i, r.riskScore());
             }
             VigilTables.text(ps, ++i, r.riskReasons());
+            var geo = r.geo();
+            VigilTables.text(ps, ++i, geo == null ? null : geo.country());
+            ps.setObject(++i, geo == null ? null : geo.asn(), java.sql.Types.BIGINT);
+            VigilTables.text(ps, ++i, geo == null ? null : geo.asOrganization());
+            ps.setObject(++i, geo == null ? null : geo.latitude(), java.sql.Types.DOUBLE);
+            ps.setObject(++i, geo == null ? null : geo.longitude(), java.sql.Types.DOUBLE);
+            ps.setObject(++i, geo == null ? null : geo.accuracyKm(), java.sql.Types.INTEGER);
             ps.executeUpdate();
         }
     }
 
     /** The INSERT into {@code table}. */
     static String sql(String table) {
-        return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?)";
     }
 }

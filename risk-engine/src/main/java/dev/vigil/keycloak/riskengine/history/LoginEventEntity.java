@@ -1,5 +1,7 @@
 package dev.vigil.keycloak.riskengine.history;
 
+import dev.vigil.keycloak.riskengine.geo.GeoLocation;
+
 import dev.vigil.keycloak.riskengine.features.LoginFeatures;
 import dev.vigil.keycloak.riskengine.model.ModelKind;
 import jakarta.persistence.Column;
@@ -66,6 +68,19 @@ public class LoginEventEntity {
     @Column(name = "RISK_REASONS")
     private String riskReasons;
 
+    @Column(name = "COUNTRY")
+    private String country;
+    @Column(name = "ASN")
+    private Long asn;
+    @Column(name = "AS_ORG")
+    private String asOrganization;
+    @Column(name = "LATITUDE")
+    private Double latitude;
+    @Column(name = "LONGITUDE")
+    private Double longitude;
+    @Column(name = "GEO_ACCURACY_KM")
+    private Integer geoAccuracyKm;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false)
     private LoginStatus status;
@@ -122,13 +137,27 @@ public class LoginEventEntity {
         e.riskLevel = r.riskLevel();
         e.riskScore = r.riskScore();
         e.riskReasons = r.riskReasons();
+        if (r.geo() != null) {
+            e.country = r.geo().country();
+            e.asn = r.geo().asn();
+            e.asOrganization = r.geo().asOrganization();
+            e.latitude = r.geo().latitude();
+            e.longitude = r.geo().longitude();
+            e.geoAccuracyKm = r.geo().accuracyKm();
+        }
         e.status = status;
         return e;
     }
 
     LoginRecord toRecord() {
         return new LoginRecord(id, realmId, type, error, time, userId, username, clientId, sessionId, ipAddress,
-                userAgent, deviceId, network, authMethod, grantType, keystroke, riskLevel, riskScore, riskReasons);
+                userAgent, deviceId, network, authMethod, grantType, keystroke, riskLevel, riskScore, riskReasons,
+                geo());
+    }
+
+    private GeoLocation geo() {
+        GeoLocation g = new GeoLocation(country, asn, asOrganization, latitude, longitude, geoAccuracyKm);
+        return LoginRecord.isEmpty(g) ? null : g;
     }
 
     StoredLogin toStored() {

@@ -2,6 +2,8 @@ package dev.vigil.keycloak.riskengine.history;
 
 import java.util.Objects;
 
+import dev.vigil.keycloak.riskengine.geo.GeoLocation;
+
 /**
  * One recorded login-related event, as Vigil stores and returns it. Immutable; string fields are
  * clipped to their column sizes by {@link #clipped()} before they reach the database.
@@ -26,6 +28,8 @@ import java.util.Objects;
  * @param riskLevel   the in-flow risk level ("Vigil - login risk"), null when the flow did not assess the login
  * @param riskScore   its score in [0, 1], or null
  * @param riskReasons its reasons, {@code signal=value(+points),...}, or null
+ * @param geo         where the IP was located when the login was recorded ({@code vigil-geoip}), or null when
+ *                    GeoIP was off or did not know the address
  */
 public record LoginRecord(
         String id,
@@ -46,7 +50,8 @@ public record LoginRecord(
         String keystroke,
         String riskLevel,
         Double riskScore,
-        String riskReasons) {
+        String riskReasons,
+        GeoLocation geo) {
 
     public static final int ID_LENGTH = 36;
     public static final int SHORT_LENGTH = 64;
@@ -55,6 +60,7 @@ public record LoginRecord(
     public static final int KEYSTROKE_LENGTH = 16;
     public static final int RISK_LEVEL_LENGTH = 8;
     public static final int RISK_REASONS_LENGTH = 1000;
+    public static final int COUNTRY_LENGTH = 2;
 
     /** A login without an in-flow risk assessment. */
     public LoginRecord(String id, String realmId, String type, String error, long time, String userId, String username,
@@ -62,6 +68,22 @@ public record LoginRecord(
             String authMethod, String grantType, String keystroke) {
         this(id, realmId, type, error, time, userId, username, clientId, sessionId, ipAddress, userAgent, deviceId,
                 network, authMethod, grantType, keystroke, null, null, null);
+    }
+
+    /** A login without a GeoIP location. */
+    public LoginRecord(String id, String realmId, String type, String error, long time, String userId, String username,
+            String clientId, String sessionId, String ipAddress, String userAgent, String deviceId, String network,
+            String authMethod, String grantType, String keystroke, String riskLevel, Double riskScore,
+            String riskReasons) {
+        this(id, realmId, type, error, time, userId, username, clientId, sessionId, ipAddress, userAgent, deviceId,
+                network, authMethod, grantType, keystroke, riskLevel, riskScore, riskReasons, null);
+    }
+
+    /** A copy with the given location (null or empty: none). */
+    public LoginRecord withGeo(GeoLocation location) {
+        return new LoginRecord(id, realmId, type, error, time, userId, username, clientId, sessionId, ipAddress,
+                userAgent, deviceId, network, authMethod, grantType, keystroke, riskLevel, riskScore, riskReasons,
+                isEmpty(location) ? null : location);
     }
 
     public LoginRecord {
@@ -77,7 +99,20 @@ public record LoginRecord(
                 clip(sessionId, NAME_LENGTH), clip(ipAddress, SHORT_LENGTH), clip(userAgent, USER_AGENT_LENGTH),
                 clip(deviceId, SHORT_LENGTH), clip(network, SHORT_LENGTH), clip(authMethod, SHORT_LENGTH),
                 clip(grantType, SHORT_LENGTH), clip(keystroke, KEYSTROKE_LENGTH),
-                clip(riskLevel, RISK_LEVEL_LENGTH), riskScore, clip(riskReasons, RISK_REASONS_LENGTH));
+                clip(riskLevel, RISK_LEVEL_LENGTH), riskScore, clip(riskReasons, RISK_REASONS_LENGTH), clip(geo));
+    }
+
+    static boolean isEmpty(GeoLocation g) {
+        return g == null || g.country() == null && g.asn() == null && g.asOrganization() == null && !g.located();
+    }
+
+    private static GeoLocation clip(GeoLocation g) {
+        if (g == null) {
+            return null;
+        }
+        String country = g.country() != null && g.country().length() == COUNTRY_LENGTH ? g.country() : null;
+        return new GeoLocation(country, g.asn(), clip(g.asOrganization(), NAME_LENGTH), g.latitude(), g.longitude(),
+                g.accuracyKm());
     }
 
     static String clip(String value, int max) {

@@ -66,6 +66,21 @@ class GuardedInsertTest {
         assertThat(GuardedInsert.needsSavepoint(null)).as("unknown: the safe way").isTrue();
     }
 
+    @Test
+    void theLocationIsWrittenToItsColumnsAndAbsentOneAsNulls() throws SQLException {
+        var geo = new dev.vigil.keycloak.riskengine.geo.GeoLocation("GB", 20712L, "Andrews & Arnold Ltd", 51.5142,
+                -0.0931, 10);
+        assertThat(GuardedInsert.write(c, false, SQL, login("g").withGeo(geo), LoginStatus.NEW).written()).isTrue();
+        assertThat(GuardedInsert.write(c, false, SQL, login("n"), LoginStatus.NEW).written()).isTrue();
+        c.commit();
+        assertThat(count("SELECT COUNT(*) FROM VIGIL_LOGIN_EVENT WHERE ID = 'g' AND COUNTRY = 'GB' AND ASN = 20712"
+                + " AND AS_ORG = 'Andrews & Arnold Ltd' AND LATITUDE = 51.5142 AND LONGITUDE = -0.0931"
+                + " AND GEO_ACCURACY_KM = 10")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM VIGIL_LOGIN_EVENT WHERE ID = 'n' AND COUNTRY IS NULL AND ASN IS NULL"
+                + " AND AS_ORG IS NULL AND LATITUDE IS NULL AND LONGITUDE IS NULL AND GEO_ACCURACY_KM IS NULL"))
+                .isEqualTo(1);
+    }
+
     private static LoginRecord login(String id) {
         return new LoginRecord(id, "realm", "LOGIN", null, 1_700_000_000_000L, "user", "alice", "app", "session",
                 "192.0.2.1", null, "d:x", "192.0.2.0/24", "openid-connect", null, null);
