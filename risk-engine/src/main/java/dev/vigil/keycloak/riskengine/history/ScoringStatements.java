@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.vigil.keycloak.riskengine.features.PastLogin;
+import dev.vigil.keycloak.riskengine.geo.GeoLocation;
 import jakarta.persistence.EntityManager;
 import org.keycloak.events.EventType;
 
@@ -30,7 +31,8 @@ final class ScoringStatements {
     private static final String LOGIN_ERROR = EventType.LOGIN_ERROR.name();
     private static final String RECORD_COLUMNS = "e.ID, e.REALM_ID, e.EVENT_TYPE, e.ERROR, e.EVENT_TIME, e.USER_ID,"
             + " e.USERNAME, e.CLIENT_ID, e.SESSION_ID, e.IP_ADDRESS, e.USER_AGENT, e.DEVICE_ID, e.NETWORK,"
-            + " e.AUTH_METHOD, e.GRANT_TYPE, e.KEYSTROKE";
+            + " e.AUTH_METHOD, e.GRANT_TYPE, e.KEYSTROKE, e.COUNTRY, e.ASN, e.AS_ORG, e.LATITUDE, e.LONGITUDE,"
+            + " e.GEO_ACCURACY_KM";
 
     private ScoringStatements() {
     }
@@ -72,6 +74,9 @@ final class ScoringStatements {
                                 rs.getString(++k), rs.getString(++k), rs.getString(++k), rs.getString(++k),
                                 rs.getString(++k), rs.getString(++k), rs.getString(++k), rs.getString(++k),
                                 rs.getString(++k));
+                        login = login.withGeo(new GeoLocation(rs.getString(++k), rs.getObject(++k, Long.class),
+                                rs.getString(++k), rs.getObject(++k, Double.class), rs.getObject(++k, Double.class),
+                                rs.getObject(++k, Integer.class)));
                         rows.add(new LoginEventStore.ScoringInput(login, rs.getInt(++k), rs.getInt(++k)));
                     }
                 }

@@ -135,7 +135,8 @@ public class LoginScorer {
                 model.info(), now, settled, settings.dryRun()));
         if (row.isPresent() && tracked != null) {
             profile.add(login.time(), login.ipAddress(), login.network(), login.deviceId(), login.clientId(), x, since);
-            RecordedLogins.observe(profile, login, settings.timeZone(), locate(login.ipAddress()));
+            RecordedLogins.observe(profile, login, settings.timeZone(),
+                    login.geo() != null ? login.geo() : locate(login.ipAddress()));
             tracked.version = profiles.save(realm.getId(), login.userId(), profile, tracked.version, now);
         }
         return row;
@@ -178,7 +179,10 @@ public class LoginScorer {
         return tracked;
     }
 
-    /** Where the IP is, from the node's GeoIP databases, or null (none configured, unknown, or the lookup failed). */
+    /**
+     * Where the IP is, from the node's GeoIP databases, for a row recorded without a location (before GeoIP was
+     * configured); null when none is configured, the address is unknown, or the lookup failed.
+     */
     private GeoLocation locate(String ip) {
         try {
             GeoIpProvider geo = session.getProvider(GeoIpProvider.class);
