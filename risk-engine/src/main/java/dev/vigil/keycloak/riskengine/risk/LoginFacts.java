@@ -1,5 +1,7 @@
 package dev.vigil.keycloak.riskengine.risk;
 
+import dev.vigil.keycloak.riskengine.geo.GeoLocation;
+
 /**
  * What a login request shows, as the assessment reads it. Everything may be missing (null): a signal without its
  * input is silent and says so in no reason, except where silence would be a free pass (see {@link RiskScorer}).
@@ -27,6 +29,16 @@ public record LoginFacts(long time, int hourOfDay, String ip, String network, St
         Double latitude, Double longitude, Integer accuracyKm, String deviceId, boolean deviceTrusted,
         String userAgent, String typing, int userFailures, int ipFailures, int otherCountrySessions,
         int otherNetworkSessions, Boolean modelFlagged) {
+
+    /** The facts with the location's parts taken from {@code geo} (null: not located). */
+    public static LoginFacts of(long time, int hourOfDay, String ip, String network, GeoLocation geo, String deviceId,
+            boolean deviceTrusted, String userAgent, String typing, int userFailures, int ipFailures,
+            int otherCountrySessions, int otherNetworkSessions, Boolean modelFlagged) {
+        return new LoginFacts(time, hourOfDay, ip, network, geo == null ? null : geo.country(),
+                geo == null ? null : geo.asn(), geo == null ? null : geo.latitude(), geo == null ? null : geo.longitude(),
+                geo == null ? null : geo.accuracyKm(), deviceId, deviceTrusted, userAgent, typing, userFailures,
+                ipFailures, otherCountrySessions, otherNetworkSessions, modelFlagged);
+    }
 
     /** Whether GeoIP located the login. */
     public boolean located() {

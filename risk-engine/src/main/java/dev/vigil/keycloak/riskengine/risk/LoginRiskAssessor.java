@@ -127,11 +127,8 @@ public final class LoginRiskAssessor {
                     req.sessionIps().size(), vs.timeZone());
             flagged = model.isFlagged(model.score(x), vs.flagThreshold());
         }
-        GeoLocation g = req.geo();
-        LoginFacts facts = new LoginFacts(req.time(), hour, req.ip(), network, g == null ? null : g.country(),
-                g == null ? null : g.asn(), g == null ? null : g.latitude(), g == null ? null : g.longitude(),
-                g == null ? null : g.accuracyKm(), req.deviceId(), false, req.userAgent(), typing, userFailures,
-                ipFailures, req.otherCountrySessions(), otherNetworks, flagged);
+        LoginFacts facts = LoginFacts.of(req.time(), hour, req.ip(), network, req.geo(), req.deviceId(), false,
+                req.userAgent(), typing, userFailures, ipFailures, req.otherCountrySessions(), otherNetworks, flagged);
         return RiskScorer.assess(settings, profile, since, facts, RealmPopulation.of(s, realm));
     }
 

@@ -24,9 +24,7 @@ public final class RecordedLogins {
     /** The facts of a recorded login, as far as its row has them. */
     static LoginFacts facts(LoginRecord login, ZoneId zone, GeoLocation g) {
         int hour = Instant.ofEpochMilli(login.time()).atZone(zone).getHour();
-        return new LoginFacts(login.time(), hour, login.ipAddress(), login.network(), g == null ? null : g.country(),
-                g == null ? null : g.asn(), g == null ? null : g.latitude(), g == null ? null : g.longitude(),
-                g == null ? null : g.accuracyKm(), login.deviceId(), false, login.userAgent(), login.keystroke(), 0, 0,
-                0, 0, null);
+        return LoginFacts.of(login.time(), hour, login.ipAddress(), login.network(), g, login.deviceId(), false,
+                login.userAgent(), login.keystroke(), 0, 0, 0, 0, null);
     }
 }

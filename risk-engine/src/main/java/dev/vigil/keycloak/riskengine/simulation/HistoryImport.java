@@ -123,9 +123,8 @@ public final class HistoryImport {
                 int hour = Instant.ofEpochMilli(a.time()).atZone(settings.timeZone()).getHour();
                 GeoIpProvider geoIp = session.getProvider(GeoIpProvider.class);
                 GeoLocation g = geoIp == null ? null : geoIp.locate(a.ip()).orElse(null);
-                LoginFacts facts = new LoginFacts(a.time(), hour, a.ip(), network, g == null ? null : g.country(),
-                        g == null ? null : g.asn(), g == null ? null : g.latitude(), g == null ? null : g.longitude(),
-                        g == null ? null : g.accuracyKm(), device, false, a.userAgent(), a.typing(), 0, 0, 0, 0, null);
+                LoginFacts facts = LoginFacts.of(a.time(), hour, a.ip(), network, g, device, false, a.userAgent(),
+                        a.typing(), 0, 0, 0, 0, null);
                 RiskAssessment assessed = LoginRiskAssessor.assessRecorded(session, realm, user.getId(), facts);
                 risk = assessed.level().name();
                 riskScore = assessed.score();
