@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.keycloak.it.support.ForwardedAddresses;
 import dev.vigil.keycloak.it.support.TypingRhythmUsers;
 import dev.vigil.keycloak.it.support.VigilApi;
 import dev.vigil.keycloak.it.support.VigilServerConfig;
@@ -66,11 +67,7 @@ public class GeoIpIT {
     void setUp() {
         Assumptions.assumeTrue(VigilServerConfig.GEOIP != null, "GeoIP test databases not found (shared/data/geoip)");
         api = new VigilApi(http, urls);
-        var rep = demo.admin().toRepresentation();
-        if (!"none".equals(rep.getSslRequired())) {
-            rep.setSslRequired("none"); // public client addresses (X-Forwarded-For) would otherwise need HTTPS
-            demo.admin().update(rep);
-        }
+        ForwardedAddresses.allow(demo);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.keycloak.it.support.ForwardedAddresses;
 import dev.vigil.keycloak.it.support.TypingRhythmUsers;
 import dev.vigil.keycloak.it.support.VigilApi;
 import dev.vigil.keycloak.it.support.VigilServerConfig;
@@ -54,9 +55,7 @@ public class HistoryImportIT {
     @Test
     void weeksOfReplayedHistoryMakeTheNextRealLoginJudgedAgainstThem() {
         VigilApi api = new VigilApi(http, urls);
-        var realmRep = demo.admin().toRepresentation();
-        realmRep.setSslRequired("none"); // the live login below comes from a public address (X-Forwarded-For)
-        demo.admin().update(realmRep);
+        ForwardedAddresses.allow(demo); // the live login below comes from a public address
         new TypingRhythmUsers(demo).createUser("hana", PASSWORD, List.of());
         String token = admin.tokenManager().getAccessTokenString();
 

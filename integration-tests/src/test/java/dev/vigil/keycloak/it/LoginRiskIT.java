@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.keycloak.it.support.ForwardedAddresses;
 import dev.vigil.keycloak.it.support.TypingRhythmPages;
 import dev.vigil.keycloak.it.support.TypingRhythmUsers;
 import dev.vigil.keycloak.it.support.VigilApi;
@@ -82,11 +83,7 @@ public class LoginRiskIT {
         users = new TypingRhythmUsers(demo);
         api = new VigilApi(http, urls);
         users.reusableOtpCodes();
-        var rep = demo.admin().toRepresentation();
-        if (!"none".equals(rep.getSslRequired())) {
-            rep.setSslRequired("none"); // public client addresses (X-Forwarded-For) would otherwise need HTTPS
-            demo.admin().update(rep);
-        }
+        ForwardedAddresses.allow(demo);
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.htmlunit.util.Cookie;
+import dev.vigil.keycloak.it.support.ForwardedAddresses;
 import dev.vigil.keycloak.it.support.TypingRhythmPages;
 import dev.vigil.keycloak.it.support.VigilApi;
 import dev.vigil.keycloak.it.support.VigilServerConfig;
@@ -65,11 +66,9 @@ public class PasswordSprayIT {
 
     @org.junit.jupiter.api.BeforeEach
     void clientsFromTheInternet() {
-        // the test presents public client addresses (X-Forwarded-For); the demo's sslRequired=external would then
-        // ask for HTTPS, which the test server does not speak
+        ForwardedAddresses.allow(demo);
         var rep = demo.admin().toRepresentation();
-        if (!"none".equals(rep.getSslRequired()) || !"1.0".equals(rep.getAttributes().get("vigil.risk.mediumScore"))) {
-            rep.setSslRequired("none");
+        if (!"1.0".equals(rep.getAttributes().get("vigil.risk.mediumScore"))) {
             // this class is about the spray guard: the demo's risk step-up would ask bob (no second factor, no
             // SMTP here) for a factor in his first browser login after token requests only (a new device)
             rep.getAttributes().put("vigil.risk.mediumScore", "1.0");
