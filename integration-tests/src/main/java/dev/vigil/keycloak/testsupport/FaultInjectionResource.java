@@ -147,6 +147,21 @@ public class FaultInjectionResource {
         return Response.ok(String.valueOf(n.longValue())).build();
     }
 
+    /** How many trusted-device rows (expired or void ones too) the user has: data-removal checks. */
+    @GET
+    @Path("trusted-devices")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response trustedDevices(@QueryParam("realm") String realmId, @QueryParam("user") String userId) {
+        Response denied = authenticate();
+        if (denied != null) {
+            return denied;
+        }
+        Number n = (Number) session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createNativeQuery("SELECT COUNT(*) FROM VIGIL_TRUSTED_DEVICE WHERE REALM_ID = ?1 AND USER_ID = ?2")
+                .setParameter(1, realmId).setParameter(2, userId).getSingleResult();
+        return Response.ok(String.valueOf(n.longValue())).build();
+    }
+
     /** Ages every Vigil login row and profile of the realm by {@code days}, as if recorded that much earlier. */
     @POST
     @Path("backdate")

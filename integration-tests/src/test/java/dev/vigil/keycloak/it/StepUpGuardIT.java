@@ -139,8 +139,7 @@ public class StepUpGuardIT {
         ((JavascriptExecutor) driver.driver()).executeScript(
                 "document.getElementById('code').value = arguments[0];"
                         + "document.getElementById('vigil-email-code-form').submit();", code);
-        return driver.getCurrentUrl().contains("code=") && !driver.getCurrentUrl().contains("login-actions")
-                ? "logged-in" : driver.page().getCurrentPageId();
+        return pages.landed();
     }
 
     private String body() {

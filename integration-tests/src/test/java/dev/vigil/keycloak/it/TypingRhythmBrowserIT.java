@@ -26,6 +26,7 @@ import dev.vigil.keycloak.it.support.KeyReplay.Mode;
 import dev.vigil.keycloak.it.support.KeyReplay.Typing;
 import dev.vigil.keycloak.it.support.RequiresChromium;
 import dev.vigil.keycloak.it.support.TypingData;
+import dev.vigil.keycloak.it.support.TypingRhythmPages;
 import dev.vigil.keycloak.it.support.TypingRhythmUsers;
 import dev.vigil.keycloak.it.support.VigilServerConfig;
 import org.junit.jupiter.api.Assumptions;
@@ -462,7 +463,14 @@ public class TypingRhythmBrowserIT {
         if (loggedIn(browser.getCurrentUrl())) {
             return "logged-in";
         }
-        return browser.pageId();
+        String page = browser.pageId();
+        if (TypingRhythmPages.TRUST_PAGE.equals(page)) {
+            // after the OTP, Vigil offers to trust this browser: these typists answer "Not now"
+            WebElement offer = browser.findElement(By.id("vigil-trust-device-form"));
+            browser.findElement(By.id("vigil-trust-no")).click();
+            return afterSubmit(browser, offer);
+        }
+        return page;
     }
 
     /**

@@ -147,8 +147,7 @@ public class TypingRhythmStrictIT {
                 "document.getElementById('password').value = arguments[0];"
                         + "document.getElementById('vigil-ks').value = arguments[1];"
                         + "document.getElementById('kc-form-login').submit();", password, typing);
-        String page = TypingRhythmPages.loggedIn(driver.getCurrentUrl()) ? TypingRhythmPages.LOGGED_IN
-                : driver.page().getCurrentPageId();
+        String page = pages.landed();
         if (TypingRhythmPages.LOGGED_IN.equals(page)) {
             return new String[] {page};
         }

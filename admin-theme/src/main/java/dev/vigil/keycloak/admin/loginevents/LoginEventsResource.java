@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.admin.rest.VigilSubresource;
 import dev.vigil.keycloak.riskengine.actions.SessionRevocation;
+import dev.vigil.keycloak.riskengine.device.TrustedDevices;
 import dev.vigil.keycloak.riskengine.history.Feedback;
 import dev.vigil.keycloak.riskengine.history.LoginEventQuery;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
@@ -58,7 +59,8 @@ public class LoginEventsResource extends VigilSubresource {
     }
 
     /**
-     * An admin's verdict. {@code compromised} also ends every session of the user. Stored for the model
+     * An admin's verdict. {@code compromised} also ends every session of the user and revokes the trust of every
+     * device they trusted. Stored for the model
      * quality metrics of {@code GET model} and for training. Giving {@code compromised}, and reversing it,
      * need manage-users as well as manage-events.
      */
@@ -82,14 +84,17 @@ public class LoginEventsResource extends VigilSubresource {
             }
         }
         int revoked = 0;
+        int untrusted = 0;
         if (verdict == Feedback.COMPROMISED && user != null) {
             revoked = SessionRevocation.revokeAll(session, realm, user);
+            untrusted = TrustedDevices.revokeAll(session, realm.getId(), user.getId());
         }
         String by = auth.adminAuth().getUser().getUsername();
         engine().loginEvents().feedback(realm.getId(), id, verdict, by, Time.currentTimeMillis());
         adminEvent.operation(OperationType.ACTION).resource("VIGIL_LOGIN")
                 .resourcePath(session.getContext().getUri())
-                .representation(Map.of("loginId", id, "feedback", verdict.name(), "sessionsRevoked", revoked))
+                .representation(Map.of("loginId", id, "feedback", verdict.name(), "sessionsRevoked", revoked,
+                        "trustedDevicesRevoked", untrusted))
                 .success();
         return LoginEventDetail.of(find(id));
     }

@@ -6,8 +6,10 @@ import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
 import dev.vigil.keycloak.admin.model.ModelResource;
 import dev.vigil.keycloak.admin.settings.SettingsResource;
 import dev.vigil.keycloak.admin.stats.StatsResource;
+import dev.vigil.keycloak.admin.users.TrustedDevicesResource;
 import dev.vigil.keycloak.admin.users.UserSessionsResource;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 
 /** Root of {@code /admin/realms/{realm}/vigil}: one sub-resource per feature. */
 public class VigilAdminResource {
@@ -31,6 +33,11 @@ public class VigilAdminResource {
     @Path("users")
     public UserSessionsResource users() {
         return new UserSessionsResource(context);
+    }
+
+    @Path("users/{id}/trusted-devices")
+    public TrustedDevicesResource trustedDevices(@PathParam("id") String userId) {
+        return new TrustedDevicesResource(context, userId);
     }
 
     @Path("stats")

@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.eventlistener.cleanup;
 
+import dev.vigil.keycloak.riskengine.device.TrustedDevices;
 import dev.vigil.keycloak.riskengine.history.RealmSecrets;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
@@ -28,7 +29,8 @@ public class VigilDataCleanup implements ProviderEventListener {
             RealmModel realm = removed.getRealm();
             RiskEngine engine = removed.getKeycloakSession().getProvider(RiskEngine.class);
             int rows = engine.loginEvents().deleteByUser(realm.getId(), user.getId(), user.getUsername())
-                    + engine.profiles().deleteByUser(realm.getId(), user.getId());
+                    + engine.profiles().deleteByUser(realm.getId(), user.getId())
+                    + TrustedDevices.revokeAll(removed.getKeycloakSession(), realm.getId(), user.getId());
             if (user.getUsername() != null) {
                 // an admin of the master realm reviews the logins of every realm
                 rows += engine.loginEvents().replaceFeedbackBy(
@@ -39,7 +41,8 @@ public class VigilDataCleanup implements ProviderEventListener {
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             RiskEngine engine = removed.getKeycloakSession().getProvider(RiskEngine.class);
             int rows = engine.loginEvents().deleteByRealm(removed.getRealm().getId())
-                    + engine.profiles().deleteByRealm(removed.getRealm().getId());
+                    + engine.profiles().deleteByRealm(removed.getRealm().getId())
+                    + TrustedDevices.deleteByRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             engine.models().deleteByRealm(removed.getRealm().getId());
             RealmSecrets.delete(removed.getKeycloakSession(), removed.getRealm().getId());
             LOG.debugf("Removed %d Vigil rows of deleted realm %s", rows, removed.getRealm().getName());

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.vigil.keycloak.eventlistener.VigilEventListenerProviderFactory;
+import dev.vigil.keycloak.riskengine.device.TrustedDevices;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
@@ -60,11 +61,13 @@ public class RetentionTask implements ScheduledTask {
                     .profiles().deleteNotUpdatedSince(realmId, now - settings.retentionDays() * DAY, BATCH));
             long models = once(factory, realmId, (s, realm, settings, now) -> s.getProvider(RiskEngine.class)
                     .models().deleteTrainedBefore(realmId, now - settings.retentionDays() * DAY));
+            long trusts = once(factory, realmId, (s, realm, settings, now) ->
+                    TrustedDevices.deleteExpired(s, realmId, now));
             long orphans = once(factory, realmId, (s, realm, settings, now) -> sweepOrphans(s, realm));
-            if (rows + names + profiles + models + orphans > 0) {
-                LOG.infof("Vigil retention in realm %s: %d login rows, %d profiles and %d models deleted, %d unknown"
-                        + " usernames erased, %d rows of removed users deleted", realmId, rows, profiles, models, names,
-                        orphans);
+            if (rows + names + profiles + models + trusts + orphans > 0) {
+                LOG.infof("Vigil retention in realm %s: %d login rows, %d profiles, %d models and %d expired device"
+                        + " trusts deleted, %d unknown usernames erased, %d rows of removed users deleted", realmId, rows,
+                        profiles, models, trusts, names, orphans);
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Vigil retention failed for realm %s; it is tried again at the next run", realmId);
@@ -86,7 +89,8 @@ public class RetentionTask implements ScheduledTask {
         for (String userId : ids) {
             if (session.users().getUserById(realm, userId) == null) {
                 removed += engine.loginEvents().deleteByUser(realm.getId(), userId, null)
-                        + engine.profiles().deleteByUser(realm.getId(), userId);
+                        + engine.profiles().deleteByUser(realm.getId(), userId)
+                        + TrustedDevices.revokeAll(session, realm.getId(), userId);
             }
         }
         return removed;

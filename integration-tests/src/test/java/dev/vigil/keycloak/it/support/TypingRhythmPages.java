@@ -22,9 +22,13 @@ public final class TypingRhythmPages {
     public static final String OTP_PAGE = "login-login-otp";
     public static final String SETUP_PAGE = "login-vigil-typing-rhythm-setup";
     public static final String SETUP_ACTION = "vigil-typing-rhythm-setup";
+    /** "Vigil - offer to trust this device", shown after a second factor */
+    public static final String TRUST_PAGE = "login-vigil-trust-device";
 
     private final OAuthClient oauth;
     private final ManagedWebDriver driver;
+    /** whether the trust offer is answered "Not now" by itself (as most tests' users do) or shown to the test */
+    private boolean stopAtTrustOffer;
 
     public TypingRhythmPages(OAuthClient oauth, ManagedWebDriver driver) {
         this.oauth = oauth;
@@ -117,7 +121,7 @@ public final class TypingRhythmPages {
                 "document.getElementById('username').value = arguments[0];"
                         + "document.getElementById('password').value = arguments[1];"
                         + "document.getElementById('kc-form-login').submit();", username, password);
-        return loggedIn(driver.getCurrentUrl()) ? LOGGED_IN : driver.page().getCurrentPageId();
+        return landed();
     }
 
     /** Submits the login form on the current page without its {@code vigil_ks} field (as an attacker posts it). */
@@ -127,7 +131,7 @@ public final class TypingRhythmPages {
                 "document.getElementById('username').value = arguments[0];"
                         + "document.getElementById('password').value = arguments[1];"
                         + "document.getElementById('kc-form-login').submit();", username, password);
-        return loggedIn(driver.getCurrentUrl()) ? LOGGED_IN : driver.page().getCurrentPageId();
+        return landed();
     }
 
     /** Enters {@code code} on Keycloak's OTP page; {@value #LOGGED_IN} or the id of the page Keycloak shows next. */
@@ -135,7 +139,7 @@ public final class TypingRhythmPages {
         ((JavascriptExecutor) driver.driver()).executeScript(
                 "document.getElementById('otp').value = arguments[0];"
                         + "document.getElementById('kc-otp-login-form').submit();", code);
-        return loggedIn(driver.getCurrentUrl()) ? LOGGED_IN : driver.page().getCurrentPageId();
+        return landed();
     }
 
     /** Submits the login form on the current page; {@value #LOGGED_IN} or the id of the page Keycloak shows. */
@@ -146,7 +150,30 @@ public final class TypingRhythmPages {
                         + "document.getElementById('vigil-ks').value = arguments[2] || '';"
                         + "document.getElementById('kc-form-login').submit();", // no submit event: the script keeps out
                 username, password, sample == null ? "" : sample);
-        return loggedIn(driver.getCurrentUrl()) ? LOGGED_IN : driver.page().getCurrentPageId();
+        return landed();
+    }
+
+    /** Shows the trust offer to the test ({@link #TRUST_PAGE}) instead of answering "Not now" by itself. */
+    public void stopAtTrustOffer(boolean stop) {
+        this.stopAtTrustOffer = stop;
+    }
+
+    /** Answers the trust offer on the current page; {@value #LOGGED_IN} or the id of the page Keycloak shows next. */
+    public String answerTrustOffer(boolean trust) {
+        driver.driver().findElement(By.id(trust ? "vigil-trust-yes" : "vigil-trust-no")).click();
+        return landed();
+    }
+
+    /**
+     * Where the browser is: {@value #LOGGED_IN} or the page id; the trust offer is answered "Not now" unless
+     * {@link #stopAtTrustOffer} asked to see it.
+     */
+    public String landed() {
+        if (loggedIn(driver.getCurrentUrl())) {
+            return LOGGED_IN;
+        }
+        String page = driver.page().getCurrentPageId();
+        return TRUST_PAGE.equals(page) && !stopAtTrustOffer ? answerTrustOffer(false) : page;
     }
 
     /** Back at the application with a code (Keycloak's own login-actions URLs may carry {@code session_code=}). */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.HttpClient;
+import org.apache.http.client.methods.HttpDelete;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpPut;
@@ -74,6 +75,11 @@ public final class VigilApi {
         HttpPut put = new HttpPut(urls.getAdmin() + "/realms/" + realm + "/vigil/" + path);
         put.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
         return send(put, token);
+    }
+
+    public Answer delete(String realm, String token, String path) {
+        return send(new HttpDelete(urls.getAdmin() + "/realms/" + realm + "/vigil/" + path),
+                token);
     }
 
     /** A GET of the realm's account REST API ({@code /realms/<realm>/account/<path>}), as the account console does. */

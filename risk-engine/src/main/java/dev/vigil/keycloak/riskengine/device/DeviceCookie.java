@@ -30,6 +30,8 @@ import org.keycloak.models.RealmModel;
 public final class DeviceCookie {
 
     public static final String NAME = "VIGIL_DEVICE";
+    /** session attribute: the id of a cookie issued in this request (the browser sends it from the next one) */
+    private static final String ISSUED = "vigil.device.issued";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private DeviceCookie() {
@@ -47,7 +49,7 @@ public final class DeviceCookie {
         }
         Cookie cookie = request.getHttpHeaders().getCookies().get(NAME);
         if (cookie == null || cookie.getValue() == null || cookie.getValue().length() > DeviceCookieValue.MAX_LENGTH) {
-            return Optional.empty();
+            return issuedNow(session);
         }
         KeyWrapper active = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
         String activeKid = active == null ? null : active.getKid();
@@ -58,15 +60,31 @@ public final class DeviceCookie {
                         key.getKid() != null && key.getKid().equals(activeKid), realm.getId(), cookie.getValue(), now))
                 .filter(v -> v != null)
                 .findFirst()
-                .map(v -> new Known(v.id(), v.refresh()));
+                .map(v -> new Known(v.id(), v.refresh()))
+                .or(() -> issuedNow(session));
     }
 
-    /** Creates a device id and sets its cookie on the response; empty when the realm has no HMAC key. */
+    private static Optional<Known> issuedNow(KeycloakSession session) {
+        return Optional.ofNullable(session.getAttribute(ISSUED, String.class)).map(id -> new Known(id, false));
+    }
+
+    /**
+     * Creates a device id and sets its cookie on the response; empty when the realm has no HMAC key. Within one
+     * request the same id is returned again (trusting a device and recording its login happen in the same request).
+     */
     public static Optional<String> issue(KeycloakSession session, RealmModel realm) {
+        String issued = session.getAttribute(ISSUED, String.class);
+        if (issued != null) {
+            return Optional.of(issued);
+        }
         byte[] raw = new byte[16];
         RANDOM.nextBytes(raw);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        return reissue(session, realm, id) ? Optional.of(id) : Optional.empty();
+        if (!reissue(session, realm, id)) {
+            return Optional.empty();
+        }
+        session.setAttribute(ISSUED, id);
+        return Optional.of(id);
     }
 
     /** Sets the cookie of {@code id} anew, signed with the active key and the current time. */

@@ -2,6 +2,8 @@ package dev.vigil.keycloak.riskengine.history;
 
 import java.util.List;
 
+import dev.vigil.keycloak.riskengine.device.TrustedDeviceEntity;
+
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 /** Declares Vigil's JPA entities and the Liquibase changelog that creates their tables. */
@@ -11,7 +13,8 @@ public class VigilJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(LoginEventEntity.class, ModelEntity.class, UserProfileEntity.class, RealmSecretEntity.class);
+        return List.of(LoginEventEntity.class, ModelEntity.class, UserProfileEntity.class, RealmSecretEntity.class,
+                TrustedDeviceEntity.class);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.vigil.keycloak.riskengine.device.DeviceCookie;
+import dev.vigil.keycloak.riskengine.device.TrustedDevices;
 import dev.vigil.keycloak.riskengine.features.LoginFeatures;
 import dev.vigil.keycloak.riskengine.features.Networks;
 import dev.vigil.keycloak.riskengine.features.PastLogin;
@@ -64,6 +65,7 @@ public final class LoginRiskAssessor {
         String userId = user.getId();
         RiskAssessment a = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
             RealmModel r = s.realms().getRealm(realmId);
+            s.getContext().setRealm(r); // a user's credentials are read through the session's realm
             return assess(s, r, userId, request, typing);
         });
         AssessmentTimings.record(System.nanoTime() - start);
@@ -127,9 +129,20 @@ public final class LoginRiskAssessor {
                     req.sessionIps().size(), vs.timeZone());
             flagged = model.isFlagged(model.score(x), vs.flagThreshold());
         }
-        LoginFacts facts = LoginFacts.of(req.time(), hour, req.ip(), network, req.geo(), req.deviceId(), false,
+        LoginFacts facts = LoginFacts.of(req.time(), hour, req.ip(), network, req.geo(), req.deviceId(),
+                trusted(s, realm, userId, req, settings),
                 req.userAgent(), typing, userFailures, ipFailures, req.otherCountrySessions(), otherNetworks, flagged);
         return RiskScorer.assess(settings, profile, since, facts, RealmPopulation.of(s, realm));
+    }
+
+    /** Whether the request's verified device cookie is one the user trusts (and trust is switched on). */
+    private static boolean trusted(KeycloakSession s, RealmModel realm, String userId, Request req,
+            RiskSettings settings) {
+        if (settings.trustedDeviceDays() == 0 || req.deviceId() == null || !req.deviceId().startsWith("d:")) {
+            return false;
+        }
+        UserModel user = s.users().getUserById(realm, userId);
+        return user != null && TrustedDevices.isTrusted(s, realm, user, req.deviceId().substring(2), req.time());
     }
 
     /**

@@ -24,10 +24,13 @@ import org.keycloak.models.RealmModel;
  * @param failureWindowMinutes the window of the failure signals
  * @param allowCidrs           the IP_ALLOW list
  * @param denyCidrs            the IP_DENY list
+ * @param trustedDeviceDays    how long a device the user chose to trust after a second factor stays trusted (0: the
+ *                             offer is never made)
  * @param weights              each signal's weight (0: off)
  */
 public record RiskSettings(double mediumScore, double highScore, RiskLevel fallbackLevel, double travelSpeedKmh,
-        int failureWindowMinutes, List<Cidr> allowCidrs, List<Cidr> denyCidrs, Map<RiskSignal, Double> weights) {
+        int failureWindowMinutes, List<Cidr> allowCidrs, List<Cidr> denyCidrs, int trustedDeviceDays,
+        Map<RiskSignal, Double> weights) {
 
     public static final String PREFIX = "vigil.risk.";
     public static final String WEIGHT = "weight.";
@@ -97,6 +100,7 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
         m.put("failureWindowMinutes", Integer.toString(failureWindowMinutes));
         m.put("allowCidrs", String.join(",", allowCidrs.stream().map(Cidr::toString).toList()));
         m.put("denyCidrs", String.join(",", denyCidrs.stream().map(Cidr::toString).toList()));
+        m.put("trustedDeviceDays", Integer.toString(trustedDeviceDays));
         for (RiskSignal s : RiskSignal.values()) {
             m.put(WEIGHT + s.id(), Double.toString(weight(s)));
         }
@@ -120,6 +124,9 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
                 + " (e.g. the office)", Cidr::parseList));
         d.add(new Declaration("denyCidrs", "", "comma-separated IP blocks whose logins get the ip_deny signal",
                 Cidr::parseList));
+        d.add(new Declaration("trustedDeviceDays", "30", "after a second factor, \"Vigil - offer to trust this device\""
+                + " lets the user trust the browser for this many days (trusted_device signal instead of new_device);"
+                + " 0: never offered, and devices trusted earlier no longer count", v -> (int) range(Integer.parseInt(v.trim()), 0, 365)));
         for (RiskSignal s : RiskSignal.values()) {
             d.add(new Declaration(WEIGHT + s.id(), Double.toString(s.defaultWeight()), "points per unit of " + s.id()
                     + " (0: off): " + s.help(), v -> range(Double.parseDouble(v), 0, 20)));
@@ -165,7 +172,8 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
         }
         return new RiskSettings(medium, high, (RiskLevel) parsed.get("fallbackLevel"),
                 (Double) parsed.get("travelSpeedKmh"), (Integer) parsed.get("failureWindowMinutes"),
-                (List<Cidr>) parsed.get("allowCidrs"), (List<Cidr>) parsed.get("denyCidrs"), weights);
+                (List<Cidr>) parsed.get("allowCidrs"), (List<Cidr>) parsed.get("denyCidrs"),
+                (Integer) parsed.get("trustedDeviceDays"), weights);
     }
 
     /** A copy with one signal's weight changed (benchmarks and tests). */
@@ -174,7 +182,7 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
         w.putAll(weights);
         w.put(signal, weight);
         return new RiskSettings(mediumScore, highScore, fallbackLevel, travelSpeedKmh, failureWindowMinutes,
-                allowCidrs, denyCidrs, w);
+                allowCidrs, denyCidrs, trustedDeviceDays, w);
     }
 
     private static double range(double v, double min, double max) {

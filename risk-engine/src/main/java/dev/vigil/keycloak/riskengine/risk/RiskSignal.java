@@ -12,7 +12,8 @@ import java.util.Locale;
  */
 public enum RiskSignal {
     NEW_DEVICE(2.0, "the browser's Vigil device cookie was never seen for this user (1), else 0"),
-    TRUSTED_DEVICE(1.0, "the device is one the user chose to trust after a second factor (-1)"),
+    TRUSTED_DEVICE(2.0, "the device is one the user chose to trust after a second factor (-1): it takes back what a"
+            + " new device costs, so a trusted laptop on a new network or ISP is not stepped up for that alone"),
     NEW_IP(0.25, "the IP address was never seen for this user"),
     NEW_NETWORK(0.75, "the network (IPv4 /24, IPv6 /48) was never seen for this user"),
     NEW_ASN(0.75, "the autonomous system (ISP) was never seen for this user (needs GeoIP ASN data)"),

@@ -58,6 +58,27 @@ class RiskScorerTest {
     }
 
     @Test
+    void aTrustedLaptopAbroadIsLowWhereAnUntrustedOneIsSteppedUp() {
+        Counting pop = new Counting();
+        UserProfile p = habitual(pop);
+        long t = T0 + 31 * DAY;
+        // her known laptop in Germany, a day after the last login in Paris: new IP, network, ISP and country
+        LoginFacts known = facts(t, 9, "192.0.2.44", "DE", 3320L, 52.5, 13.4, "d:laptop", UA);
+        RiskAssessment untrusted = RiskScorer.assess(RiskSettings.DEFAULTS, p, 0, known, pop);
+        assertThat(untrusted.level()).isEqualTo(RiskLevel.MEDIUM);
+        LoginFacts trusted = new LoginFacts(known.time(), known.hourOfDay(), known.ip(), known.network(), known.country(),
+                known.asn(), known.latitude(), known.longitude(), known.accuracyKm(), known.deviceId(), true,
+                known.userAgent(), null, 0, 0, 0, 0, null);
+        RiskAssessment a = RiskScorer.assess(RiskSettings.DEFAULTS, p, 0, trusted, pop);
+        assertThat(a.level()).isEqualTo(RiskLevel.LOW);
+        assertThat(a.reasonsText()).contains("trusted_device=trusted(-2.00)", "new_country=DE").doesNotContain("new_device");
+        // a trusted browser does not hide impossible travel: Sydney 30 minutes after Paris is still stepped up
+        LoginFacts jump = new LoginFacts(T0 + 29 * DAY + 1_800_000, 9, "192.0.2.44", "192.0.2.0/24", "AU", 1221L,
+                -33.87, 151.21, 20, "d:laptop", true, UA, null, 0, 0, 0, 0, null);
+        assertThat(RiskScorer.assess(RiskSettings.DEFAULTS, p, 0, jump, pop).level()).isNotEqualTo(RiskLevel.LOW);
+    }
+
+    @Test
     void impossibleTravelIsHighAndAFlightIsNot() {
         Counting pop = new Counting();
         UserProfile p = habitual(pop);
