@@ -7,7 +7,10 @@ import dev.vigil.keycloak.eventlistener.scoring.ScoringService;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.history.RecordedEventTypes;
 import org.jboss.logging.Logger;
+import org.keycloak.events.Details;
 import org.keycloak.events.Event;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
@@ -44,7 +47,7 @@ public class VigilEventListenerProvider implements EventListenerProvider {
         LoginRecord record;
         try {
             record = LoginCapture.of(event, LoginCapture.userAgent(session.getContext().getHttpRequest()),
-                    deviceId(event, toScore), session.getContext().getAuthenticationSession());
+                    deviceId(event, toScore), authenticationSession(event));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Vigil could not read %s event %s", event.getType(), event.getId());
             return;
@@ -56,6 +59,32 @@ public class VigilEventListenerProvider implements EventListenerProvider {
             } catch (RuntimeException e) {
                 LOG.debugf(e, "Vigil could not schedule scoring of %s; the recovery task will", record.id());
             }
+        }
+    }
+
+    /**
+     * The event's authentication session: the request's, else the one its {@code code_id} names (a failure reported
+     * by one of Keycloak's own forms, such as a wrong OTP code in a stepped-up login, where the assessment made
+     * earlier in the login is kept), or null.
+     */
+    private AuthenticationSessionModel authenticationSession(Event event) {
+        AuthenticationSessionModel current = session.getContext().getAuthenticationSession();
+        if (current != null || event.getDetails() == null || event.getDetails().get(Details.CODE_ID) == null) {
+            return current;
+        }
+        try {
+            RealmModel realm = session.realms().getRealm(event.getRealmId());
+            RootAuthenticationSessionModel root = realm == null ? null
+                    : session.authenticationSessions().getRootAuthenticationSession(realm, event.getDetails().get(Details.CODE_ID));
+            if (root == null) {
+                return null;
+            }
+            return root.getAuthenticationSessions().values().stream()
+                    .filter(a -> a.getClient() != null && a.getClient().getClientId().equals(event.getClientId()))
+                    .findFirst().orElse(null);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Vigil could not find the authentication session of event %s", event.getId());
+            return null;
         }
     }
 

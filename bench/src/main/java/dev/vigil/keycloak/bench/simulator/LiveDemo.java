@@ -166,7 +166,7 @@ public final class LiveDemo {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         if (s == null) {
             return "null";
         }

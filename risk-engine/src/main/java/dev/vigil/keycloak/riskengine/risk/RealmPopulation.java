@@ -79,6 +79,20 @@ public final class RealmPopulation implements Population {
                 .setParameter("realm", realmId).setParameter("type", EventType.LOGIN.name()).setParameter("since", since)
                 .getSingleResult();
         counts.put(LoginAttribute.IP, top(em, "ipAddress", realmId, since));
+        // the location GeoIP gave each row when it was recorded: absent (left out of the likelihood) without GeoIP
+        Map<String, Long> countries = top(em, "country", realmId, since);
+        if (!countries.isEmpty()) {
+            counts.put(LoginAttribute.COUNTRY, countries);
+        }
+        Map<String, Long> asns = new HashMap<>();
+        em.createQuery("select e.asn, count(e) from LoginEventEntity e where e.realmId = :realm and e.type = :type"
+                        + " and e.time >= :since and e.asn is not null group by e.asn order by count(e) desc", Object[].class)
+                .setParameter("realm", realmId).setParameter("type", EventType.LOGIN.name()).setParameter("since", since)
+                .setMaxResults(TOP).getResultStream()
+                .forEach(r -> asns.put("AS" + ((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        if (!asns.isEmpty()) {
+            counts.put(LoginAttribute.ASN, asns);
+        }
         Map<String, Long> agents = top(em, "userAgent", realmId, since);
         counts.put(LoginAttribute.USER_AGENT, agents);
         Map<String, Long> browsers = new HashMap<>();
@@ -116,7 +130,7 @@ public final class RealmPopulation implements Population {
         return m == null || value == null ? 0 : m.getOrDefault(value, 0L);
     }
 
-    /** The login rows keep no country or ASN: those levels are left out of the likelihood in a running server. */
+    /** Country and ASN are counted only when the realm's rows carry them (GeoIP configured when they were recorded). */
     @Override
     public boolean counts(LoginAttribute attribute) {
         return counts.containsKey(attribute);

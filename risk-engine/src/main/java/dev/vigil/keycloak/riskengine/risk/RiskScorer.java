@@ -199,6 +199,7 @@ public final class RiskScorer {
             double pg = 0;
             double pu = 0;
             double weights = 0;
+            int levels = 0;
             for (LoginAttribute a : LoginAttribute.values()) {
                 String value = values.get(a);
                 if (a.group() != group || value == null || !profile.hasObserved(a) || !population.counts(a)) {
@@ -209,8 +210,12 @@ public final class RiskScorer {
                 pg += a.weight() * global;
                 pu += a.weight() * user;
                 weights += a.weight();
+                levels++;
             }
-            if (weights > 0) {
+            // one level alone is no hierarchy to smooth over: without GeoIP the network group would be the exact IP
+            // only, and every new address of a user (a dynamic line) would look tens of times likelier an attacker's;
+            // new_ip and new_network already say that much
+            if (weights > 0 && levels >= 2) {
                 log10 += Math.log10(pg / pu);
             }
         }

@@ -79,6 +79,26 @@ class RiskScorerTest {
     }
 
     @Test
+    void withoutGeoIpANewAddressOnHerNetworkIsNotMadeUnlikelyByTheLikelihood() {
+        Counting pop = new Counting();
+        UserProfile p = UserProfile.empty(KEYS);
+        for (int i = 0; i < 60; i++) {
+            long t = T0 + i * DAY;
+            LoginFacts f = facts(t, 9, "198.51.100." + (10 + i % 10), null, null, null, null, "d:laptop", UA);
+            p.add(t, f.ip(), f.network(), f.deviceId(), "app", null, 0);
+            p.observe(t, RiskScorer.attributes(f), 9, null);
+            pop.add(f);
+        }
+        // her laptop, her network, an address of it she never had (a dynamic line): no GeoIP, so the network part of
+        // the likelihood has one level only (the exact IP) and is left out; the browser part favours her
+        RiskAssessment a = RiskScorer.assess(RiskSettings.DEFAULTS, p, 0,
+                facts(T0 + 61 * DAY, 9, "198.51.100.40", null, null, null, null, "d:laptop", UA), pop);
+        assertThat(a.level()).isEqualTo(RiskLevel.LOW);
+        assertThat(a.points()).isLessThanOrEqualTo(0.25);
+        assertThat(a.reasonsText()).contains("new_ip").doesNotContain("likelihood=log10 ratio 1");
+    }
+
+    @Test
     void impossibleTravelIsHighAndAFlightIsNot() {
         Counting pop = new Counting();
         UserProfile p = habitual(pop);
