@@ -1,8 +1,12 @@
 package dev.vigil.keycloak.bench.overhead;
 
+import dev.vigil.keycloak.bench.Json;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The demo realm's authentication flows (realm-config/vigil-demo-realm.json), as realm-JSON members to give the
@@ -25,10 +29,14 @@ final class DemoFlows {
                 + "\"attributes\":{\"acr.loa.map\":" + Json.quote("{\"password\":1,\"mfa\":2}") + "},\n";
     }
 
-    /** The JSON array that is the value of the top-level member {@code name}. */
+    /**
+     * The JSON array that is the value of the member {@code name} whose value is an array (executions also have an
+     * {@code "authenticatorConfig"} member, a string: the realm's list is the one that opens a bracket).
+     */
     static String array(String json, String name) throws IOException {
-        int key = json.indexOf("\"" + name + "\"");
-        int start = key < 0 ? -1 : json.indexOf('[', key);
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name)
+                + "\"\\s*:\\s*\\[").matcher(json);
+        int start = m.find() ? m.end() - 1 : -1;
         if (start < 0) {
             throw new IOException(FILE + " has no " + name);
         }

@@ -1,5 +1,7 @@
 package dev.vigil.keycloak.bench.overhead;
 
+import dev.vigil.keycloak.bench.Json;
+
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

@@ -1,5 +1,7 @@
 package dev.vigil.keycloak.bench.overhead;
 
+import dev.vigil.keycloak.bench.Json;
+
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

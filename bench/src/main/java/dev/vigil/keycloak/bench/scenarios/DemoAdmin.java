@@ -146,6 +146,6 @@ final class DemoAdmin {
     }
 
     static String q(String s) {
-        return dev.vigil.keycloak.bench.simulator.LiveDemo.quote(s);
+        return dev.vigil.keycloak.bench.Json.quote(s);
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.keycloak.bench.simulator;
 
+import dev.vigil.keycloak.bench.Json;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -110,10 +112,10 @@ public final class LiveDemo {
     /** One attempt as the history endpoint takes it; accounts the simulator never created are tried as they are. */
     private static String json(Login l, long shift, Set<String> accounts) {
         String username = accounts.contains(l.userId()) ? PREFIX + l.userId() : "sim-unknown-" + l.userId();
-        return "{\"time\":" + (l.time() + shift) + ",\"username\":" + quote(username) + ",\"success\":" + l.success()
-                + ",\"ip\":" + quote(l.ip()) + ",\"userAgent\":" + quote(l.userAgent()) + ",\"device\":"
-                + quote(device(l.deviceId())) + ",\"issuedDevice\":" + quote(device(l.issuedDeviceId()))
-                + ",\"clientId\":" + quote(l.clientId()) + ",\"typing\":" + quote(l.typing()) + "}";
+        return "{\"time\":" + (l.time() + shift) + ",\"username\":" + Json.quote(username) + ",\"success\":" + l.success()
+                + ",\"ip\":" + Json.quote(l.ip()) + ",\"userAgent\":" + Json.quote(l.userAgent()) + ",\"device\":"
+                + Json.quote(device(l.deviceId())) + ",\"issuedDevice\":" + Json.quote(device(l.issuedDeviceId()))
+                + ",\"clientId\":" + Json.quote(l.clientId()) + ",\"typing\":" + Json.quote(l.typing()) + "}";
     }
 
     private static String device(String id) {
@@ -121,9 +123,9 @@ public final class LiveDemo {
     }
 
     private boolean createUser(String token, String username) throws IOException, InterruptedException {
-        String user = "{\"username\":" + quote(username) + ",\"enabled\":true,\"email\":" + quote(username + "@sim.invalid")
-                + ",\"emailVerified\":true,\"firstName\":\"Simulated\",\"lastName\":" + quote(username)
-                + ",\"credentials\":[{\"type\":\"password\",\"value\":" + quote(PASSWORD) + ",\"temporary\":false}]}";
+        String user = "{\"username\":" + Json.quote(username) + ",\"enabled\":true,\"email\":" + Json.quote(username + "@sim.invalid")
+                + ",\"emailVerified\":true,\"firstName\":\"Simulated\",\"lastName\":" + Json.quote(username)
+                + ",\"credentials\":[{\"type\":\"password\",\"value\":" + Json.quote(PASSWORD) + ",\"temporary\":false}]}";
         HttpResponse<String> r = http.send(admin(token, "/admin/realms/" + realm + "/users")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(user)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -164,27 +166,6 @@ public final class LiveDemo {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
-    }
-
-    public static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
 }
