@@ -62,6 +62,10 @@ public final class LoginOverhead {
 
         CpuClock server = CpuClock.process(System.getenv("BENCH_SERVER_PID"));
         LoadRunner runner = new LoadRunner(options, server, ThreadCpu.of(System.getenv("BENCH_SERVER_PID")));
+        for (String realm : List.of(PLAIN, VIGIL)) {
+            int failed = runner.prime(realm);
+            report.line("%s: one browser login per user on their own browser first (unmeasured), %d failed", realm, failed);
+        }
         long vigilWarmupLogins = warmUp(options, setup, runner, report);
 
         Duration duration = Duration.ofSeconds(options.roundSeconds());

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small MaxMind DB (format 2.0) writer for tests: an IPv6 search tree (24-bit records; IPv4 networks live under
+ * A small MaxMind DB (format 2.0) writer, for the tests that need arbitrary addresses and for the demo's ASN
+ * database (built from a CSV at demo time; never on a server's request path): an IPv6 search tree (24-bit records; IPv4 networks live under
  * {@code ::/96}, where the readers look for them) over the given networks, a data section of maps, arrays,
  * strings, doubles, floats, unsigned integers and booleans, and the metadata (or an IPv4-only 32-bit tree). Networks must not overlap. No registry
  * carries an MMDB writer for Java; this one is checked by reading its output with MaxMind's reader.
