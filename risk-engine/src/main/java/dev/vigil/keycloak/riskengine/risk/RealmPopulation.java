@@ -4,7 +4,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.vigil.keycloak.riskengine.features.LoginAttribute;
 import dev.vigil.keycloak.riskengine.features.UserAgents;
@@ -14,13 +16,16 @@ import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The realm's population for the likelihood signal, counted on this node from the realm's successful login rows
  * of the last {@value #DAYS} days (GROUP BY in the database, the {@value #TOP} most common values of each
- * attribute) and kept for {@value #REFRESH_MINUTES} minutes. One login per node and refresh pays for the counting;
- * the others read the previous counts meanwhile. Values outside the top count as unseen (smoothed).
+ * attribute) and kept for {@value #REFRESH_MINUTES} minutes. A background thread does the counting; no login waits
+ * for it (the likelihood is silent on a node until its first count is in). Values outside the top count as unseen
+ * (smoothed).
  */
 public final class RealmPopulation implements Population {
 
@@ -29,11 +34,17 @@ public final class RealmPopulation implements Population {
     static final int TOP = 5000;
     static final int REFRESH_MINUTES = 10;
     private static final Map<String, RealmPopulation> BY_REALM = new ConcurrentHashMap<>();
+    /** realms whose counts are being read now (on this node) */
+    private static final Set<String> REFRESHING = ConcurrentHashMap.newKeySet();
+    private static final ExecutorService REFRESHER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vigil-population");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final long loadedAt;
     private final long logins;
     private final Map<LoginAttribute, Map<String, Long>> counts;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     private RealmPopulation(long loadedAt, long logins, Map<LoginAttribute, Map<String, Long>> counts) {
         this.loadedAt = loadedAt;
@@ -41,29 +52,35 @@ public final class RealmPopulation implements Population {
         this.counts = counts;
     }
 
-    /** The realm's counts, refreshed when stale; {@link Population#NONE} until they could be read once. */
+    /**
+     * The realm's counts as last read; {@link Population#NONE} until they were read once. Reading them (GROUP BY over
+     * the realm's recent rows) never happens on a login's request path: when they are missing or stale, one background
+     * thread per node reads them again in a transaction of its own, and logins use what is there meanwhile.
+     */
     public static Population of(KeycloakSession session, RealmModel realm) {
         long now = Time.currentTimeMillis();
-        RealmPopulation current = BY_REALM.get(realm.getId());
-        if (current != null && now - current.loadedAt < REFRESH_MINUTES * 60_000L) {
-            return current;
-        }
-        if (current != null && !current.refreshing.compareAndSet(false, true)) {
-            return current; // another login is counting
-        }
-        try {
-            RealmPopulation fresh = load(session.getProvider(JpaConnectionProvider.class).getEntityManager(),
-                    realm.getId(), now);
-            BY_REALM.put(realm.getId(), fresh);
-            return fresh;
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "Vigil could not count the population of realm %s", realm.getName());
-            if (current != null) {
-                current.refreshing.set(false);
-                return current;
+        String realmId = realm.getId();
+        RealmPopulation current = BY_REALM.get(realmId);
+        if ((current == null || now - current.loadedAt >= REFRESH_MINUTES * 60_000L) && REFRESHING.add(realmId)) {
+            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            String realmName = realm.getName();
+            try {
+                REFRESHER.execute(() -> {
+                    try {
+                        BY_REALM.put(realmId, KeycloakModelUtils.runJobInTransactionWithResult(factory, s ->
+                                load(s.getProvider(JpaConnectionProvider.class).getEntityManager(), realmId,
+                                        Time.currentTimeMillis())));
+                    } catch (RuntimeException e) {
+                        LOG.debugf(e, "Vigil could not count the population of realm %s", realmName);
+                    } finally {
+                        REFRESHING.remove(realmId);
+                    }
+                });
+            } catch (RuntimeException e) {
+                REFRESHING.remove(realmId);
             }
-            throw e;
         }
+        return current == null ? Population.NONE : current;
     }
 
     /** Forgets a realm's counts (realm removed, tests). */
