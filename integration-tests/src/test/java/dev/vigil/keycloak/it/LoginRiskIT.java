@@ -253,6 +253,30 @@ public class LoginRiskIT {
     }
 
     /** The acr of the access token the browser's login leads to (the code exchanged by the application). */
+    @Test
+    @Order(5)
+    void aSessionStillOpenOnAnotherNetworkIsNamedAndAClosedOneIsNot() {
+        String id = users.createUser("gwen", "Gwen-risk-1", List.of());
+        // at home (a password grant opens a session that stays open), then from the café while it is still open
+        assertThat(grantFrom(HOME, "gwen", "Gwen-risk-1")).isEqualTo(200);
+        api.awaitScoredLogin(REALM, token(), "gwen", 20_000);
+        assertThat(grantFrom(CAFE, "gwen", "Gwen-risk-1")).isEqualTo(200);
+        JsonNode cafe = api.awaitScoredLogin(REALM, token(), "gwen", 20_000);
+        assertThat(cafe.path("ipAddress").asText()).isEqualTo(CAFE);
+        assertThat(cafe.path("riskReasons").asText()).contains("sessions_elsewhere");
+
+        // her sessions ended (signed out everywhere): a closed session is nowhere
+        demo.admin().users().get(id).logout();
+        assertThat(grantFrom(CAFE, "gwen", "Gwen-risk-1")).isEqualTo(200);
+        JsonNode after = api.awaitScoredLogin(REALM, token(), "gwen", 20_000);
+        assertThat(after.path("id").asText()).isNotEqualTo(cafe.path("id").asText());
+        assertThat(after.path("riskReasons").asText()).doesNotContain("sessions_elsewhere");
+    }
+
+    private int grantFrom(String ip, String username, String password) {
+        return oauth.passwordGrantRequest(username, password).header("X-Forwarded-For", ip).send().getStatusCode();
+    }
+
     private String acrOfTheLogin() {
         String code = oauth.parseLoginResponse().getCode();
         AccessTokenResponse tokens = oauth.doAccessTokenRequest(code);

@@ -73,6 +73,12 @@ public class DefaultRiskEngine implements RiskEngine {
     }
 
     @Override
+    public AnomalyModel realmModelOnHand(RealmModel realm) {
+        return registry.onHand(realm.getId(), session.getKeycloakSessionFactory(),
+                VigilRealmSettings.of(realm).contamination());
+    }
+
+    @Override
     public Optional<StoredLogin> score(RealmModel realm, String loginId) {
         return new LoginScorer(session, loginEvents(), models(), profiles(), registry)
                 .score(realm, VigilRealmSettings.of(realm), loginId);

@@ -167,12 +167,7 @@ public class JpaLoginEventStore implements LoginEventStore {
         if (network == null) {
             return 0;
         }
-        return em.createQuery("select count(distinct e.username) from LoginEventEntity e where e.realmId = :realm"
-                        + " and e.network = :network and e.type = :type and e.time >= :since and e.username is not null",
-                        Long.class)
-                .setParameter("realm", realmId).setParameter("network", network)
-                .setParameter("type", org.keycloak.events.EventType.LOGIN_ERROR.name()).setParameter("since", since)
-                .getSingleResult();
+        return RequestPathReads.distinctUsernames(em, RequestPathReads.Key.NETWORK, realmId, network, since);
     }
 
     /**
@@ -184,26 +179,19 @@ public class JpaLoginEventStore implements LoginEventStore {
 
     @Override
     public long userFailuresSince(String realmId, String userId, long since) {
-        if (userId == null) {
-            return 0;
-        }
-        return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.userId = :user"
-                        + " and e.type = :type and e.time >= :since and e.error in :errors", Long.class)
-                .setParameter("realm", realmId).setParameter("user", userId).setParameter("errors", PASSWORD_ERRORS)
-                .setParameter("type", org.keycloak.events.EventType.LOGIN_ERROR.name()).setParameter("since", since)
-                .getSingleResult();
+        return userId == null ? 0 : RequestPathReads.failures(em, RequestPathReads.Key.USER, realmId, userId, since,
+                PASSWORD_ERRORS);
     }
 
     @Override
     public long ipFailuresSince(String realmId, String ip, long since) {
-        if (ip == null) {
-            return 0;
-        }
-        return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.ipAddress = :ip"
-                        + " and e.type = :type and e.time >= :since and e.error in :errors", Long.class)
-                .setParameter("realm", realmId).setParameter("ip", ip).setParameter("errors", PASSWORD_ERRORS)
-                .setParameter("type", org.keycloak.events.EventType.LOGIN_ERROR.name()).setParameter("since", since)
-                .getSingleResult();
+        return ip == null ? 0 : RequestPathReads.failures(em, RequestPathReads.Key.IP, realmId, ip, since,
+                PASSWORD_ERRORS);
+    }
+
+    @Override
+    public Map<String, Opening> openings(String realmId, String userId, long since, List<String> sessionIds) {
+        return userId == null ? Map.of() : RequestPathReads.openings(em, realmId, userId, since, sessionIds);
     }
 
     @Override

@@ -84,6 +84,16 @@ public interface LoginEventStore {
     /** Wrong passwords and unknown usernames from the IP, any user, since {@code since} (indexed by realm, IP, type, time). */
     long ipFailuresSince(String realmId, String ip, long since);
 
+    /** Where a session was opened: its LOGIN row's IP, network and country (each may be null). */
+    record Opening(String ip, String network, String country) {
+    }
+
+    /**
+     * The user's LOGIN rows since {@code since} that opened one of {@code sessionIds}, by session id (one each; a
+     * session re-authenticated in has more than one).
+     */
+    Map<String, Opening> openings(String realmId, String userId, long since, List<String> sessionIds);
+
     /** How many times a login is queued for scoring again before it is given up as {@link LoginStatus#FAILED}. */
     int MAX_SCORING_ATTEMPTS = 5;
 

@@ -28,14 +28,14 @@ import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Gathers what the assessment reads for a login in progress and runs {@link RiskScorer}: what the request shows
  * (IP as Keycloak sees it, user agent, Vigil's device cookie) in the request's session, and what Vigil knows (the
- * user's profile by key, failure counts, the realm's model and population) in a transaction of its own, so that a
- * database error there cannot spoil the login's transaction. Writes nothing.
+ * user's profile by key, failure counts, where the user's active sessions were opened, trust) in a transaction of
+ * its own, so that a database error there cannot spoil the login's transaction; the realm's model and population
+ * as this node holds them (loaded off the request path). Writes nothing.
  */
 public final class LoginRiskAssessor {
 
@@ -50,8 +50,7 @@ public final class LoginRiskAssessor {
     }
 
     /** What the request shows, read in the request's own session; {@code geo} may be null. */
-    record Request(long time, String ip, String userAgent, String deviceId, List<String> sessionIps, GeoLocation geo,
-            int otherCountrySessions) {
+    record Request(long time, String ip, String userAgent, String deviceId, GeoLocation geo) {
     }
 
     /**
@@ -66,7 +65,7 @@ public final class LoginRiskAssessor {
         RiskAssessment a = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
             RealmModel r = s.realms().getRealm(realmId);
             s.getContext().setRealm(r); // a user's credentials are read through the session's realm
-            return assess(s, r, userId, request, typing);
+            return assess(session, s, r, userId, request, typing);
         });
         AssessmentTimings.record(System.nanoTime() - start);
         return a;
@@ -87,21 +86,13 @@ public final class LoginRiskAssessor {
         } else {
             device = null; // a browser without Vigil's cookie: never seen, whatever the user's history
         }
-        List<String> sessionIps = session.sessions().getUserSessionsStream(realm, user).limit(SESSIONS_LOOKED_AT)
-                .map(UserSessionModel::getIpAddress).toList();
         GeoIpProvider geoIp = session.getProvider(GeoIpProvider.class);
         GeoLocation geo = geoIp == null ? null : geoIp.locate(ip).orElse(null);
-        int otherCountries = 0;
-        if (geo != null && geo.country() != null) {
-            otherCountries = (int) sessionIps.stream().map(geoIp::locate).flatMap(java.util.Optional::stream)
-                    .map(GeoLocation::country).filter(c -> c != null && !c.equals(geo.country())).distinct().count();
-        }
-        return new Request(Time.currentTimeMillis(), ip, ua == null || ua.isBlank() ? null : ua, device, sessionIps,
-                geo, otherCountries);
+        return new Request(Time.currentTimeMillis(), ip, ua == null || ua.isBlank() ? null : ua, device, geo);
     }
 
-    private static RiskAssessment assess(KeycloakSession s, RealmModel realm, String userId, Request req,
-            String typing) {
+    private static RiskAssessment assess(KeycloakSession requestSession, KeycloakSession s, RealmModel realm,
+            String userId, Request req, String typing) {
         RiskEngine engine = s.getProvider(RiskEngine.class);
         VigilRealmSettings vs = VigilRealmSettings.of(realm);
         RiskSettings settings = RiskSettings.of(realm);
@@ -113,25 +104,30 @@ public final class LoginRiskAssessor {
         int ipFailures = (int) Math.min(1000, engine.loginEvents().ipFailuresSince(realm.getId(), req.ip(), window));
 
         String network = Networks.prefixOf(req.ip());
-        int otherNetworks = (int) req.sessionIps().stream().map(Networks::prefixOf)
+        List<ActiveSessionPlaces.Place> sessions = ActiveSessionPlaces.of(requestSession, s, realm, userId, req.time(),
+                s.getProvider(GeoIpProvider.class), SESSIONS_LOOKED_AT);
+        int otherNetworks = (int) sessions.stream().map(ActiveSessionPlaces.Place::network)
                 .filter(n -> n != null && !n.equals(network)).distinct().count();
+        String country = req.geo() == null ? null : req.geo().country();
+        int otherCountries = country == null ? 0 : (int) sessions.stream().map(ActiveSessionPlaces.Place::country)
+                .filter(c -> c != null && !c.equals(country)).distinct().count();
         int hour = Instant.ofEpochMilli(req.time()).atZone(vs.timeZone()).getHour();
 
         Boolean flagged = null;
-        AnomalyModel model = engine.currentModel(realm);
-        // only the realm's own model: the bootstrap model knows nothing of the realm, and what it flags (mostly a
-        // new device or network) the signals above already count
+        // only the realm's own model, as this node holds it (never loaded on the request path): the bootstrap model
+        // knows nothing of the realm, and what it flags (mostly a new device or network) the signals above count
+        AnomalyModel model = engine.realmModelOnHand(realm);
         if (model != null && model.info().kind() == ModelKind.REALM) {
             LoginRecord login = new LoginRecord("in-flow", realm.getId(), "LOGIN", null, req.time(), userId, null,
                     null, null, req.ip(), req.userAgent(), req.deviceId() == null ? "d:none" : req.deviceId(), network,
                     null, null, typing);
             double[] x = LoginFeatures.of(login, new UserHistory(profile, since, userFailures, ipFailures),
-                    req.sessionIps().size(), vs.timeZone());
+                    sessions.size(), vs.timeZone());
             flagged = model.isFlagged(model.score(x), vs.flagThreshold());
         }
         LoginFacts facts = LoginFacts.of(req.time(), hour, req.ip(), network, req.geo(), req.deviceId(),
-                trusted(s, realm, userId, req, settings),
-                req.userAgent(), typing, userFailures, ipFailures, req.otherCountrySessions(), otherNetworks, flagged);
+                trusted(s, realm, userId, req, settings), req.userAgent(), typing, userFailures, ipFailures,
+                otherCountries, otherNetworks, flagged);
         return RiskScorer.assess(settings, profile, since, facts, RealmPopulation.of(s, realm));
     }
 

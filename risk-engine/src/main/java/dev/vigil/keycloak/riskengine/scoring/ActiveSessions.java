@@ -30,7 +30,7 @@ import org.keycloak.models.utils.SessionExpirationUtils;
  * <p>Without persistent sessions, or if the count cannot be run (Keycloak renamed its entity, say), the
  * sessions are streamed as before; a failing count is logged once and not tried again.
  */
-final class ActiveSessions {
+public final class ActiveSessions {
 
     private static final Logger LOG = Logger.getLogger(ActiveSessions.class);
     static final int MAX = 1000;
@@ -71,7 +71,7 @@ final class ActiveSessions {
         if (COUNT_WORKS.get() && Profile.isFeatureEnabled(Profile.Feature.PERSISTENT_USER_SESSIONS)) {
             try {
                 EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-                PersistedSessionCount sql = PersistedSessionCount.of(em);
+                PersistedSessions sql = PersistedSessions.of(em);
                 if (sql != null) {
                     return sql.byUser(em, realm.getId(), userIds, oldest(realm), MAX);
                 }
@@ -96,6 +96,14 @@ final class ActiveSessions {
             }
         }
         return counts;
+    }
+
+    /**
+     * The oldest last refresh (epoch seconds) of a session that is still active: the realm's idle timeout ago, as
+     * Keycloak's own query uses it.
+     */
+    public static int idleCutoff(RealmModel realm) {
+        return oldest(realm);
     }
 
     private static int oldest(RealmModel realm) {

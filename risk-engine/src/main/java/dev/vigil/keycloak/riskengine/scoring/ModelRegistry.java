@@ -1,13 +1,20 @@
 package dev.vigil.keycloak.riskengine.scoring;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.vigil.keycloak.riskengine.history.ModelStore;
 import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.model.BootstrapModel;
 import dev.vigil.keycloak.riskengine.model.ModelCodec;
+import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The models in use on this node, one per realm. Every node checks the realm's newest stored version at
@@ -18,9 +25,16 @@ import org.jboss.logging.Logger;
 public class ModelRegistry {
 
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+    /** Looks for newer models for {@link #onHand}, off the login's request path; one thread per node. */
+    private static final ExecutorService CHECKER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vigil-model-check");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final long recheckMillis;
     private final Map<String, Entry> byRealm = new ConcurrentHashMap<>();
+    private final Set<String> checking = ConcurrentHashMap.newKeySet();
     /** One bootstrap forest per node, built on first use; calibrated per realm setting on demand. */
     private volatile BootstrapModel bootstrapForest;
     /** The last calibration handed out: realms usually share one contamination value. Bounded to one entry. */
@@ -40,6 +54,33 @@ public class ModelRegistry {
         Entry next = refresh(realmId, store, entry, now);
         byRealm.put(realmId, next);
         return next.model != null ? next.model : bootstrap(contamination);
+    }
+
+    /**
+     * The realm's own model as this node holds it, or null when it holds none (none trained yet, or not loaded on
+     * this node yet). Never waits for the database: when the node is due to look for a newer version it does so on
+     * a background thread, and this call returns what it has meanwhile. For a login's request path, where loading a
+     * model (a few MB, decoded) or building the bootstrap forest would stall the login. Never throws.
+     */
+    public AnomalyModel onHand(String realmId, KeycloakSessionFactory factory, double contamination) {
+        Entry entry = byRealm.get(realmId);
+        if ((entry == null || System.currentTimeMillis() - entry.checkedAt >= recheckMillis) && checking.add(realmId)) {
+            try {
+                CHECKER.execute(() -> {
+                    try {
+                        KeycloakModelUtils.runJobInTransaction(factory,
+                                s -> current(realmId, s.getProvider(RiskEngine.class).models(), contamination));
+                    } catch (RuntimeException e) {
+                        LOG.debugf(e, "Vigil could not look for a newer model of realm %s", realmId);
+                    } finally {
+                        checking.remove(realmId);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                checking.remove(realmId);
+            }
+        }
+        return entry == null ? null : entry.model;
     }
 
     /** Forget what is cached for the realm (after training here, or removal). */

@@ -36,6 +36,13 @@ public interface RiskEngine extends Provider {
     AnomalyModel currentModel(RealmModel realm);
 
     /**
+     * The realm's own model as this node holds it, or null (none trained, or not loaded on this node yet); never
+     * waits for the database or for a model to load: a due check for a newer version runs in the background. For a
+     * login's request path.
+     */
+    AnomalyModel realmModelOnHand(RealmModel realm);
+
+    /**
      * Scores a recorded successful login with the realm's model and stores the assessment.
      *
      * @return the scored row, or empty when it does not exist or was scored already

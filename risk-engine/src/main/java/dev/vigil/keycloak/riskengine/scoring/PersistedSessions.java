@@ -2,9 +2,13 @@ package dev.vigil.keycloak.riskengine.scoring;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import dev.vigil.keycloak.riskengine.history.IndexHints;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -13,29 +17,39 @@ import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.jboss.logging.Logger;
 
 /**
- * The grouped count of {@link ActiveSessions#ofUsers} in plain JDBC: once per scoring batch, where JPQL's
- * query machinery (an IN list of a new length is a new query to interpret) cost more than the count. The
- * table and column names come from Hibernate's mapping of Keycloak's {@code PersistentUserSessionEntity},
- * so the statement follows Keycloak's own mapping; if that mapping cannot be read, {@link #of} returns null
- * and the JPQL count is used.
+ * Plain JDBC reads of Keycloak's persisted user sessions: the grouped count of {@link ActiveSessions#ofUsers}, once
+ * per scoring batch, where JPQL's query machinery (an IN list of a new length is a new query to interpret) cost
+ * more than the count; and the ids of one user's active sessions for the in-flow assessment, over Keycloak's
+ * (user, realm, offline) index (named to H2, see {@link IndexHints}). The table and column names come from
+ * Hibernate's mapping of Keycloak's {@code PersistentUserSessionEntity}, so the statements follow Keycloak's own
+ * mapping; if that mapping cannot be read, {@link #of} returns null and JPQL is used.
  */
-final class PersistedSessionCount {
+public final class PersistedSessions {
 
-    private static final Logger LOG = Logger.getLogger(PersistedSessionCount.class);
+    private static final Logger LOG = Logger.getLogger(PersistedSessions.class);
     private static final String ENTITY = "org.keycloak.models.jpa.session.PersistentUserSessionEntity";
     /** null until resolved; {@link #UNMAPPED} when the mapping could not be read */
-    private static volatile PersistedSessionCount resolved;
-    private static final PersistedSessionCount UNMAPPED = new PersistedSessionCount(null);
+    private static volatile PersistedSessions resolved;
+    private static final PersistedSessions UNMAPPED = new PersistedSessions(null);
+
+    /** Keycloak's index of the sessions by (user, realm, offline flag) */
+    private static final String BY_USER_INDEX = "IDX_OFFLINE_USS_BY_USER";
 
     private final String prefix;
+    private final String activeIds;
 
-    private PersistedSessionCount(String prefix) {
+    private PersistedSessions(String prefix) {
+        this(prefix, null);
+    }
+
+    private PersistedSessions(String prefix, String activeIds) {
         this.prefix = prefix;
+        this.activeIds = activeIds;
     }
 
     /** The statement for this Keycloak's mapping, or null when it cannot be built. */
-    static PersistedSessionCount of(EntityManager em) {
-        PersistedSessionCount r = resolved;
+    public static PersistedSessions of(EntityManager em) {
+        PersistedSessions r = resolved;
         if (r == null) {
             r = resolve(em);
             resolved = r;
@@ -43,7 +57,7 @@ final class PersistedSessionCount {
         return r == UNMAPPED ? null : r;
     }
 
-    private static PersistedSessionCount resolve(EntityManager em) {
+    private static PersistedSessions resolve(EntityManager em) {
         try {
             var persister = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
                     .getEntityDescriptor(ENTITY);
@@ -51,9 +65,11 @@ final class PersistedSessionCount {
                 return UNMAPPED;
             }
             String user = column(p, "userId");
-            return new PersistedSessionCount("SELECT " + user + ", COUNT(*) FROM " + p.getTableName()
-                    + " WHERE " + column(p, "realmId") + " = ? AND " + column(p, "offline") + " = '0' AND "
-                    + column(p, "lastSessionRefresh") + " >= ? AND " + user + " IN (");
+            String active = " WHERE " + column(p, "realmId") + " = ? AND " + column(p, "offline") + " = '0' AND "
+                    + column(p, "lastSessionRefresh") + " >= ? AND " + user;
+            return new PersistedSessions("SELECT " + user + ", COUNT(*) FROM " + p.getTableName() + active + " IN (",
+                    "SELECT " + column(p, "userSessionId") + " FROM " + p.getTableName() + " s%s" + active
+                            + " = ?");
         } catch (RuntimeException e) {
             LOG.debugf(e, "Vigil counts persisted user sessions with JPQL: Keycloak's mapping is not as expected");
             return UNMAPPED;
@@ -66,6 +82,25 @@ final class PersistedSessionCount {
             throw new IllegalStateException(property + " is not mapped to one column");
         }
         return columns[0];
+    }
+
+    /** The ids of at most {@code max} online sessions of the user refreshed since {@code oldest} (epoch seconds). */
+    public List<String> activeIds(EntityManager em, String realmId, String userId, int oldest, int max) {
+        return IndexHints.run(em, BY_USER_INDEX, hint -> em.unwrap(Session.class).doReturningWork(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(String.format(activeIds, hint))) {
+                ps.setString(1, realmId);
+                ps.setInt(2, oldest);
+                ps.setString(3, userId);
+                ps.setMaxRows(max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        }));
     }
 
     /** Online sessions refreshed since {@code oldest} (epoch seconds) per user, at most {@code max} each. */

@@ -1,0 +1,113 @@
+package dev.vigil.keycloak.riskengine.history;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import org.keycloak.events.EventType;
+
+/**
+ * What a login's request path reads of {@code VIGIL_LOGIN_EVENT} (the risk assessment's failures of the user and of
+ * the IP and the rows that opened the user's active sessions, the spray guard's failed accounts of a network), as
+ * plain statements over the (realm, user|ip|network, type, time) indexes, named to H2 ({@link IndexHints}).
+ */
+final class RequestPathReads {
+
+    private static final String LOGIN_ERROR = EventType.LOGIN_ERROR.name();
+
+    private RequestPathReads() {
+    }
+
+    /** Which rows a count reads, and the index that serves it. */
+    enum Key {
+        USER("USER_ID", "IDX_VIGIL_LE_USER_TYPE_TIME"),
+        IP("IP_ADDRESS", "IDX_VIGIL_LE_IP_TYPE_TIME"),
+        NETWORK("NETWORK", "IDX_VIGIL_LE_NET_TYPE_TIME");
+
+        final String column;
+        final String index;
+
+        Key(String column, String index) {
+            this.column = column;
+            this.index = index;
+        }
+    }
+
+    /** LOGIN_ERROR rows of the realm with {@code key = value} since {@code since} whose error is one of {@code errors}. */
+    static long failures(EntityManager em, Key key, String realmId, String value, long since, List<String> errors) {
+        return run(em, key, "SELECT e.ERROR, COUNT(*)", LOGIN_ERROR, " GROUP BY e.ERROR", List.of(), realmId, value,
+                since, rs -> {
+            long n = 0;
+            while (rs.next()) {
+                if (errors.contains(rs.getString(1))) {
+                    n += rs.getLong(2);
+                }
+            }
+            return n;
+        });
+    }
+
+    /** Distinct usernames of the realm's LOGIN_ERROR rows with {@code key = value} since {@code since}. */
+    static long distinctUsernames(EntityManager em, Key key, String realmId, String value, long since) {
+        return run(em, key, "SELECT COUNT(DISTINCT e.USERNAME)", LOGIN_ERROR, " AND e.USERNAME IS NOT NULL", List.of(),
+                realmId, value, since, rs -> rs.next() ? rs.getLong(1) : 0L);
+    }
+
+    /** The user's LOGIN rows since {@code since} that opened one of {@code sessionIds}, by session id. */
+    static Map<String, LoginEventStore.Opening> openings(EntityManager em, String realmId, String userId, long since,
+            List<String> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder in = new StringBuilder(" AND e.SESSION_ID IN (");
+        for (int i = 0; i < sessionIds.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?");
+        }
+        in.append(')');
+        return run(em, Key.USER, "SELECT e.SESSION_ID, e.IP_ADDRESS, e.NETWORK, e.COUNTRY", EventType.LOGIN.name(),
+                in.toString(), sessionIds, realmId, userId, since, rs -> {
+                    Map<String, LoginEventStore.Opening> openings = new HashMap<>();
+                    while (rs.next()) {
+                        openings.putIfAbsent(rs.getString(1),
+                                new LoginEventStore.Opening(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                    return openings;
+                });
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rs) throws java.sql.SQLException;
+    }
+
+    private static <T> T run(EntityManager em, Key key, String select, String type, String tail, List<String> more,
+            String realmId, String value, long since, Reader<T> reader) {
+        return IndexHints.run(em, key.index,
+                hint -> run(em, sql(em, key, select, tail, hint), type, more, realmId, value, since, reader));
+    }
+
+    private static String sql(EntityManager em, Key key, String select, String tail, String hint) {
+        return select + " FROM " + VigilTables.loginEvents(em) + " e" + hint
+                + " WHERE e.REALM_ID = ? AND e." + key.column + " = ? AND e.EVENT_TYPE = ? AND e.EVENT_TIME >= ?" + tail;
+    }
+
+    private static <T> T run(EntityManager em, String sql, String type, List<String> more, String realmId,
+            String value, long since, Reader<T> reader) {
+        return VigilTables.work(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, realmId);
+                ps.setString(2, value);
+                ps.setString(3, type);
+                ps.setLong(4, since);
+                for (int i = 0; i < more.size(); i++) {
+                    ps.setString(5 + i, more.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return reader.read(rs);
+                }
+            }
+        });
+    }
+}
