@@ -1,11 +1,14 @@
 package dev.vigil.keycloak.riskengine.device;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
 
 import dev.vigil.keycloak.riskengine.features.UserAgents;
 import dev.vigil.keycloak.riskengine.features.ValueHasher;
 import dev.vigil.keycloak.riskengine.history.RealmSecrets;
+import dev.vigil.keycloak.riskengine.history.VigilTables;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.credential.CredentialModel;
@@ -57,13 +60,24 @@ public final class TrustedDevices {
         if (deviceId == null) {
             return false;
         }
-        Long n = em(session).createQuery("select count(t) from TrustedDeviceEntity t where t.realmId = :realm"
-                        + " and t.userId = :user and t.deviceHash = :hash and t.expiresAt > :now"
-                        + " and t.createdAt >= :since", Long.class)
-                .setParameter("realm", realm.getId()).setParameter("user", user.getId())
-                .setParameter("hash", hash(session, realm.getId(), deviceId)).setParameter("now", now)
-                .setParameter("since", passwordSetAt(user)).getSingleResult();
-        return n != null && n > 0;
+        // a plain statement: it runs among the guarded reads of the risk assessment (see GuardedReads)
+        EntityManager em = em(session);
+        String sql = "SELECT COUNT(*) FROM " + VigilTables.name(em, TrustedDeviceEntity.class, "VIGIL_TRUSTED_DEVICE")
+                + " WHERE REALM_ID = ? AND USER_ID = ? AND DEVICE_HASH = ? AND EXPIRES_AT > ? AND CREATED_AT >= ?";
+        String hash = hash(session, realm.getId(), deviceId);
+        long since = passwordSetAt(user);
+        return VigilTables.work(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, realm.getId());
+                ps.setString(2, user.getId());
+                ps.setString(3, hash);
+                ps.setLong(4, now);
+                ps.setLong(5, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getLong(1) > 0;
+                }
+            }
+        });
     }
 
     /** The devices the user trusts now, newest first. */

@@ -46,7 +46,7 @@ final class GuardedInsert {
             boolean savepoint;
             Connection driver;
             try {
-                savepoint = needsSavepoint(pooled);
+                savepoint = needsSavepointOn(pooled);
                 driver = savepoint ? pooled.unwrap(Connection.class) : pooled;
                 if (savepoint && (driver == null || driver == pooled)) {
                     return LoginEventStore.GuardedWrite.notTried(new SQLException("no driver connection behind the pool's"));
@@ -97,7 +97,7 @@ final class GuardedInsert {
         return LoginEventStore.GuardedWrite.WRITTEN;
     }
 
-    private static boolean needsSavepoint(Connection c) throws SQLException {
+    static boolean needsSavepointOn(Connection c) throws SQLException {
         Boolean needed = needsSavepoint;
         if (needed == null) {
             needed = needsSavepoint(c.getMetaData().getDatabaseProductName());

@@ -26,6 +26,11 @@ public final class RealmSecrets {
     private RealmSecrets() {
     }
 
+    /** Whether this node holds the realm's secret already (a hasher then reads nothing). */
+    public static boolean isCached(String realmId) {
+        return CACHE.containsKey(realmId);
+    }
+
     /** The hasher of {@code purpose} ({@link ValueHasher#PROFILE}, {@link ValueHasher#USERNAME}) for the realm. */
     public static ValueHasher hasher(KeycloakSession session, String realmId, String purpose) {
         return new ValueHasher(secret(session, realmId), purpose);

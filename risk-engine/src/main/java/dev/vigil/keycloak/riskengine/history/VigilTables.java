@@ -14,10 +14,10 @@ import org.hibernate.persister.entity.AbstractEntityPersister;
 
 /**
  * What the statements Vigil runs on the JDBC connection itself ({@link GuardedInsert}, {@link ScoringStatements},
- * {@link ProfileStatements}) share: the names of Vigil's tables as Hibernate maps them (schema included when one
+ * {@link ProfileStatements}, {@link RequestPathReads}, the trusted-device check) share: the names of Vigil's tables as Hibernate maps them (schema included when one
  * is configured), how they run on the session's connection, and how a nullable text column is bound.
  */
-final class VigilTables {
+public final class VigilTables {
 
     /** entity class → mapped table name; filled on first use */
     private static final Map<Class<?>, String> NAMES = new ConcurrentHashMap<>();
@@ -35,7 +35,8 @@ final class VigilTables {
         return name(em, UserProfileEntity.class, "VIGIL_USER_PROFILE");
     }
 
-    private static String name(EntityManager em, Class<?> entity, String fallback) {
+    /** The table {@code entity} is mapped to (schema included when one is configured), else {@code fallback}. */
+    public static String name(EntityManager em, Class<?> entity, String fallback) {
         String name = NAMES.get(entity);
         if (name == null) {
             var persister = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
@@ -47,7 +48,7 @@ final class VigilTables {
     }
 
     /** Runs {@code work} on the session's connection; Hibernate turns an {@link SQLException} into a runtime exception. */
-    static <T> T work(EntityManager em, ReturningWork<T> work) {
+    public static <T> T work(EntityManager em, ReturningWork<T> work) {
         return em.unwrap(Session.class).doReturningWork(work);
     }
 

@@ -51,6 +51,12 @@ final class ActiveSessionPlaces {
     private ActiveSessionPlaces() {
     }
 
+    /** Whether {@link #of} reads with plain statements only (no JPA query), so that it may run among guarded reads. */
+    static boolean readsPlainly(EntityManager em) {
+        return !Profile.isFeatureEnabled(Profile.Feature.PERSISTENT_USER_SESSIONS)
+                || (QUERY_WORKS.get() && PersistedSessions.of(em) != null);
+    }
+
     /**
      * At most {@code max} active sessions of the user.
      *

@@ -15,6 +15,7 @@ import dev.vigil.keycloak.riskengine.features.UserProfile;
 import dev.vigil.keycloak.riskengine.features.ValueHasher;
 import dev.vigil.keycloak.riskengine.geo.GeoIpProvider;
 import dev.vigil.keycloak.riskengine.geo.GeoLocation;
+import dev.vigil.keycloak.riskengine.history.GuardedReads;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.history.RealmSecrets;
 import dev.vigil.keycloak.riskengine.history.UserProfileStore;
@@ -22,10 +23,13 @@ import dev.vigil.keycloak.riskengine.model.AnomalyModel;
 import dev.vigil.keycloak.riskengine.model.ModelKind;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
+import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -33,9 +37,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * Gathers what the assessment reads for a login in progress and runs {@link RiskScorer}: what the request shows
  * (IP as Keycloak sees it, user agent, Vigil's device cookie) in the request's session, and what Vigil knows (the
- * user's profile by key, failure counts, where the user's active sessions were opened, trust) in a transaction of
- * its own, so that a database error there cannot spoil the login's transaction; the realm's model and population
- * as this node holds them (loaded off the request path). Writes nothing.
+ * user's profile by key, failure counts, where the user's active sessions were opened, trust) as guarded reads in
+ * the login's transaction, or in a transaction of its own when a read needs JPA, so that a database error there
+ * cannot spoil the login's transaction; the realm's model and population as this node holds them (loaded off the
+ * request path). Writes nothing.
  */
 public final class LoginRiskAssessor {
 
@@ -60,15 +65,48 @@ public final class LoginRiskAssessor {
     public static RiskAssessment assess(KeycloakSession session, RealmModel realm, UserModel user, String typing) {
         long start = System.nanoTime();
         Request request = request(session, realm, user);
-        String realmId = realm.getId();
         String userId = user.getId();
-        RiskAssessment a = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-            RealmModel r = s.realms().getRealm(realmId);
-            s.getContext().setRealm(r); // a user's credentials are read through the session's realm
-            return assess(session, s, r, userId, request, typing);
-        });
+        RiskAssessment a = inRequestTransaction(session, realm, userId, request, typing);
+        if (a == null) {
+            String realmId = realm.getId();
+            a = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                s.getContext().setRealm(r); // a user's credentials are read through the session's realm
+                return assess(session, s, r, userId, request, typing, false);
+            });
+        }
         AssessmentTimings.record(System.nanoTime() - start);
         return a;
+    }
+
+    /**
+     * The assessment with its reads in the request's transaction, guarded ({@link GuardedReads}); null when that
+     * cannot be (no active transaction, or a read that needs JPA: the realm's secret not read on this node yet, a
+     * user without a stored profile, sessions not readable with plain statements), and the caller makes it in a
+     * transaction of its own.
+     */
+    private static RiskAssessment inRequestTransaction(KeycloakSession session, RealmModel realm, String userId,
+            Request request, String typing) {
+        KeycloakTransactionManager tx = session.getTransactionManager();
+        if (tx == null || !tx.isActive() || tx.getRollbackOnly() || !RealmSecrets.isCached(realm.getId())) {
+            return null;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        if (!ActiveSessionPlaces.readsPlainly(em)) {
+            return null;
+        }
+        try {
+            return GuardedReads.run(em, () -> assess(session, session, realm, userId, request, typing, true));
+        } catch (NeedsOwnTransaction e) {
+            return null;
+        }
+    }
+
+    /** Thrown among the guarded reads when one needs JPA: the assessment is then made in a transaction of its own. */
+    private static final class NeedsOwnTransaction extends RuntimeException {
+        NeedsOwnTransaction() {
+            super("a read needs JPA", null, false, false);
+        }
     }
 
     private static Request request(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -91,13 +129,14 @@ public final class LoginRiskAssessor {
         return new Request(Time.currentTimeMillis(), ip, ua == null || ua.isBlank() ? null : ua, device, geo);
     }
 
+    /** @param plainOnly whether only plain statements may run (among guarded reads): else NeedsOwnTransaction */
     private static RiskAssessment assess(KeycloakSession requestSession, KeycloakSession s, RealmModel realm,
-            String userId, Request req, String typing) {
+            String userId, Request req, String typing, boolean plainOnly) {
         RiskEngine engine = s.getProvider(RiskEngine.class);
         VigilRealmSettings vs = VigilRealmSettings.of(realm);
         RiskSettings settings = RiskSettings.of(realm);
         long since = req.time() - vs.historyDays() * DAY;
-        UserProfile profile = profile(s, engine, realm, userId, req.time(), since);
+        UserProfile profile = profile(s, engine, realm, userId, req.time(), since, plainOnly);
 
         long window = req.time() - settings.failureWindowMinutes() * MINUTE;
         int userFailures = (int) Math.min(1000, engine.loginEvents().userFailuresSince(realm.getId(), userId, window));
@@ -150,17 +189,20 @@ public final class LoginRiskAssessor {
         RiskEngine engine = s.getProvider(RiskEngine.class);
         VigilRealmSettings vs = VigilRealmSettings.of(realm);
         long since = facts.time() - vs.historyDays() * DAY;
-        UserProfile profile = profile(s, engine, realm, userId, facts.time(), since);
+        UserProfile profile = profile(s, engine, realm, userId, facts.time(), since, false);
         return RiskScorer.assess(RiskSettings.of(realm), profile, since, facts, RealmPopulation.of(s, realm));
     }
 
     /** The user's stored profile, else one built from their login rows (no row yet, or one that cannot be read). */
     private static UserProfile profile(KeycloakSession s, RiskEngine engine, RealmModel realm, String userId, long now,
-            long since) {
+            long since, boolean plainOnly) {
         ValueHasher hasher = RealmSecrets.hasher(s, realm.getId(), ValueHasher.PROFILE);
         UserProfileStore.Stored stored = engine.profiles().find(realm.getId(), userId, hasher);
         if (stored != null && stored.profile() != null) {
             return stored.profile();
+        }
+        if (plainOnly) {
+            throw new NeedsOwnTransaction(); // the history is read with JPA
         }
         List<PastLogin> successes = engine.loginEvents().successes(realm.getId(), userId, now, since, HISTORY_LIMIT);
         return UserProfile.fromHistory(hasher, successes, since);

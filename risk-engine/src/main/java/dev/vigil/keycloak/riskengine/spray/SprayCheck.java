@@ -6,13 +6,16 @@ import dev.vigil.keycloak.riskengine.device.DeviceCookie;
 import dev.vigil.keycloak.riskengine.features.Networks;
 import dev.vigil.keycloak.riskengine.features.UserProfile;
 import dev.vigil.keycloak.riskengine.features.ValueHasher;
+import dev.vigil.keycloak.riskengine.history.GuardedReads;
 import dev.vigil.keycloak.riskengine.history.RealmSecrets;
 import dev.vigil.keycloak.riskengine.history.UserProfileStore;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -63,9 +66,7 @@ public final class SprayCheck {
         long since = Time.currentTimeMillis() - settings.sprayWindowMinutes() * MINUTE;
         long failed;
         try {
-            failed = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                    s -> s.getProvider(RiskEngine.class).loginEvents().failedAccountsFromNetwork(realm.getId(), network,
-                            since));
+            failed = failedAccounts(session, realm.getId(), network, since);
         } catch (RuntimeException e) {
             logFailure(realm, e);
             return Verdict.allowed(network, 0, settings.sprayAccounts());
@@ -75,6 +76,21 @@ public final class SprayCheck {
         }
         boolean exempted = knownDeviceOfUser(session, realm, username, settings);
         return new Verdict(!exempted, network, failed, settings.sprayAccounts(), exempted);
+    }
+
+    /**
+     * The network's failed accounts: read in the login's transaction, guarded ({@link GuardedReads}), when there is
+     * one; else in a transaction of its own.
+     */
+    private static long failedAccounts(KeycloakSession session, String realmId, String network, long since) {
+        KeycloakTransactionManager tx = session.getTransactionManager();
+        if (tx != null && tx.isActive() && !tx.getRollbackOnly()) {
+            return GuardedReads.run(session.getProvider(JpaConnectionProvider.class).getEntityManager(),
+                    () -> session.getProvider(RiskEngine.class).loginEvents().failedAccountsFromNetwork(realmId,
+                            network, since));
+        }
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                s -> s.getProvider(RiskEngine.class).loginEvents().failedAccountsFromNetwork(realmId, network, since));
     }
 
     private static boolean knownDeviceOfUser(KeycloakSession session, RealmModel realm, String username,
