@@ -67,14 +67,7 @@ final class ActiveSessionPlaces {
     static List<Place> of(KeycloakSession requestSession, KeycloakSession s, RealmModel realm, String userId, long now,
             GeoIpProvider geo, int max) {
         if (QUERY_WORKS.get() && Profile.isFeatureEnabled(Profile.Feature.PERSISTENT_USER_SESSIONS)) {
-            try {
-                return query(s, realm, userId, now, geo, max);
-            } catch (RuntimeException e) {
-                if (QUERY_WORKS.compareAndSet(true, false)) {
-                    LOG.warnf(e, "Vigil cannot read the persisted user sessions; it streams them from now on");
-                }
-                throw e; // the transaction may be spoilt: this login gets the fallback level
-            }
+            return query(s, realm, userId, now, geo, max);
         }
         RealmModel r = requestSession.getContext().getRealm() == null ? realm : requestSession.getContext().getRealm();
         UserModel user = requestSession.users().getUserById(r, userId);
@@ -87,12 +80,7 @@ final class ActiveSessionPlaces {
 
     private static List<Place> query(KeycloakSession s, RealmModel realm, String userId, long now, GeoIpProvider geo,
             int max) {
-        EntityManager em = s.getProvider(JpaConnectionProvider.class).getEntityManager();
-        int oldest = ActiveSessions.idleCutoff(realm);
-        PersistedSessions sql = PersistedSessions.of(em);
-        List<String> ids = sql != null ? sql.activeIds(em, realm.getId(), userId, oldest, max)
-                : em.createQuery(QUERY, String.class).setParameter("realm", realm.getId()).setParameter("user", userId)
-                        .setParameter("oldest", oldest).setMaxResults(max).getResultList();
+        List<String> ids = activeIds(s, realm, userId, max);
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -108,6 +96,25 @@ final class ActiveSessionPlaces {
                     : new Place(o.ip(), o.network(), country(geo, o.ip(), o.country())));
         }
         return places;
+    }
+
+    /** The ids of the user's active sessions from Keycloak's table: a failure here stops the query for good. */
+    private static List<String> activeIds(KeycloakSession s, RealmModel realm, String userId, int max) {
+        EntityManager em = s.getProvider(JpaConnectionProvider.class).getEntityManager();
+        int oldest = ActiveSessions.idleCutoff(realm);
+        PersistedSessions sql = PersistedSessions.of(em);
+        try {
+            return sql != null ? sql.activeIds(em, realm.getId(), userId, oldest, max)
+                    : em.createQuery(QUERY, String.class).setParameter("realm", realm.getId())
+                            .setParameter("user", userId).setParameter("oldest", oldest).setMaxResults(max)
+                            .getResultList();
+        } catch (RuntimeException e) {
+            // Keycloak's table is not as expected (its rows are Keycloak's, not Vigil's to repair)
+            if (QUERY_WORKS.compareAndSet(true, false)) {
+                LOG.warnf(e, "Vigil cannot read the persisted user sessions; it streams them from now on");
+            }
+            throw e; // the transaction may be spoilt: this login gets the fallback level
+        }
     }
 
     private static String country(GeoIpProvider geo, String ip, String recorded) {
