@@ -26,7 +26,8 @@ import org.keycloak.common.util.Time;
  * {@code GET /admin/realms/{realm}/vigil/stats?from=&to=}: counts per day and per hour of day (in the
  * realm's Vigil time zone), flags, actions, and a histogram of scores in ten bins. Defaults to the last
  * 30 days; reads at most {@link #MAX_ROWS} rows (newest first) and says so when it had to stop. {@code
- * assessmentOnThisNode}: how long the in-flow risk assessments of this node took (all realms, the last 10,000).
+ * assessmentOnThisNode}: how long the in-flow risk assessments of this node that ended in the window took (all
+ * realms; of the last 10,000).
  */
 public class StatsResource extends VigilSubresource {
 
@@ -89,6 +90,6 @@ public class StatsResource extends VigilSubresource {
         Map<String, DayCounts> perDay = new TreeMap<>();
         days.forEach((d, c) -> perDay.put(d, new DayCounts(c[0], c[1], c[2])));
         return new Stats(fromMillis, toMillis, settings.timeZone().getId(), perDay, perHour, logins, failures, flagged,
-                actions, histogram, truncated, AssessmentTimings.summary());
+                actions, histogram, truncated, AssessmentTimings.summary(fromMillis, toMillis));
     }
 }

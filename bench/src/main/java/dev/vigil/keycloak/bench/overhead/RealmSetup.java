@@ -55,9 +55,12 @@ final class RealmSetup {
                 .POST(HttpRequest.BodyPublishers.ofString(realmJson(realm, eventListeners, members))), 201);
     }
 
-    /** This node's in-flow assessment timings ({@code GET …/vigil/stats}, {@code assessmentOnThisNode}). */
-    String assessmentTimings(String realm) throws IOException, InterruptedException {
-        String body = send(admin(adminToken(), "/admin/realms/" + realm + "/vigil/stats").GET(), 200);
+    /**
+     * This node's in-flow assessment timings of the assessments that ended since {@code fromMillis} (epoch ms)
+     * ({@code GET …/vigil/stats?from=}, {@code assessmentOnThisNode}).
+     */
+    String assessmentTimings(String realm, long fromMillis) throws IOException, InterruptedException {
+        String body = send(admin(adminToken(), "/admin/realms/" + realm + "/vigil/stats?from=" + fromMillis).GET(), 200);
         int at = body.indexOf("\"assessmentOnThisNode\"");
         return at < 0 ? "{}" : body.substring(body.indexOf('{', at), body.indexOf('}', at) + 1);
     }

@@ -4,39 +4,59 @@ import java.util.Arrays;
 
 /**
  * How long this node's in-flow assessments took (wall clock, database reads included): the last {@value #KEPT}
- * of them, for {@code GET …/vigil/stats} and the login-overhead benchmark. Thread-safe; recording is one
- * synchronized array store.
+ * of them with the time each ended, for {@code GET …/vigil/stats} (those that ended in its window) and the
+ * login-overhead benchmark (its measured rounds only, not the warm-up of a freshly started server). Thread-safe;
+ * recording is two synchronized array stores.
  */
 public final class AssessmentTimings {
 
     static final int KEPT = 10_000;
     private static final long[] NANOS = new long[KEPT];
+    private static final long[] ENDED = new long[KEPT];
     private static long count;
 
-    /** A summary: assessments recorded on this node since it started, and percentiles of the last ones (ms). */
-    public record Summary(long count, double p50Millis, double p99Millis, double maxMillis) {
+    /**
+     * A summary: assessments recorded on this node since it started ({@code count}), how many of the kept ones
+     * ended in the window asked for ({@code inWindow}) and their percentiles (ms).
+     */
+    public record Summary(long count, int inWindow, double p50Millis, double p99Millis, double maxMillis) {
     }
 
     private AssessmentTimings() {
     }
 
-    public static synchronized void record(long nanos) {
-        NANOS[(int) (count % KEPT)] = nanos;
+    /** @param endedMillis when the assessment ended (epoch ms) */
+    public static synchronized void record(long nanos, long endedMillis) {
+        int i = (int) (count % KEPT);
+        NANOS[i] = nanos;
+        ENDED[i] = endedMillis;
         count++;
     }
 
-    public static Summary summary() {
-        long[] copy;
+    /** The kept assessments that ended between {@code fromMillis} and {@code toMillis} (epoch ms, both included). */
+    public static Summary summary(long fromMillis, long toMillis) {
+        long[] nanos;
+        long[] ended;
         long n;
         synchronized (AssessmentTimings.class) {
             n = count;
-            copy = Arrays.copyOf(NANOS, (int) Math.min(n, KEPT));
+            int kept = (int) Math.min(n, KEPT);
+            nanos = Arrays.copyOf(NANOS, kept);
+            ended = Arrays.copyOf(ENDED, kept);
         }
-        if (copy.length == 0) {
-            return new Summary(0, 0, 0, 0);
+        long[] in = new long[nanos.length];
+        int m = 0;
+        for (int i = 0; i < nanos.length; i++) {
+            if (ended[i] >= fromMillis && ended[i] <= toMillis) {
+                in[m++] = nanos[i];
+            }
         }
-        Arrays.sort(copy);
-        return new Summary(n, millis(copy, 0.50), millis(copy, 0.99), copy[copy.length - 1] / 1e6);
+        if (m == 0) {
+            return new Summary(n, 0, 0, 0, 0);
+        }
+        long[] sorted = Arrays.copyOf(in, m);
+        Arrays.sort(sorted);
+        return new Summary(n, m, millis(sorted, 0.50), millis(sorted, 0.99), sorted[m - 1] / 1e6);
     }
 
     private static double millis(long[] sorted, double q) {

@@ -75,7 +75,7 @@ public final class LoginRiskAssessor {
                 return assess(session, s, r, userId, request, typing, false);
             });
         }
-        AssessmentTimings.record(System.nanoTime() - start);
+        AssessmentTimings.record(System.nanoTime() - start, Time.currentTimeMillis());
         return a;
     }
 
