@@ -12,11 +12,14 @@ import org.keycloak.events.EventType;
 /**
  * What a login's request path reads of {@code VIGIL_LOGIN_EVENT} (the risk assessment's failures of the user and of
  * the IP and the rows that opened the user's active sessions, the spray guard's failed accounts of a network), as
- * plain statements over the (realm, user|ip|network, type, time) indexes, named to H2 ({@link IndexHints}).
+ * plain statements over the (realm, user|ip|network, type, time) indexes and the (realm, session) one, named to H2
+ * ({@link IndexHints}).
  */
 final class RequestPathReads {
 
     private static final String LOGIN_ERROR = EventType.LOGIN_ERROR.name();
+    /** (realm, session id): a session's opening row whatever the number of the user's logins */
+    private static final String SESSION_INDEX = "IDX_VIGIL_LE_SESSION";
 
     private RequestPathReads() {
     }
@@ -67,15 +70,16 @@ final class RequestPathReads {
             in.append(i == 0 ? "?" : ", ?");
         }
         in.append(')');
-        return run(em, Key.USER, "SELECT e.SESSION_ID, e.IP_ADDRESS, e.NETWORK, e.COUNTRY", EventType.LOGIN.name(),
-                in.toString(), sessionIds, realmId, userId, since, rs -> {
+        String sql = "SELECT e.SESSION_ID, e.IP_ADDRESS, e.NETWORK, e.COUNTRY";
+        return IndexHints.run(em, SESSION_INDEX, hint -> run(em, sql(em, Key.USER, sql, in.toString(), hint),
+                EventType.LOGIN.name(), sessionIds, realmId, userId, since, rs -> {
                     Map<String, LoginEventStore.Opening> openings = new HashMap<>();
                     while (rs.next()) {
                         openings.putIfAbsent(rs.getString(1),
                                 new LoginEventStore.Opening(rs.getString(2), rs.getString(3), rs.getString(4)));
                     }
                     return openings;
-                });
+                }));
     }
 
     private interface Reader<T> {
