@@ -14,7 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /admin/realms/{realm}/vigil/flagged-logins?from=&to=&user=&minScore=&status=open|safe|compromised&first=&max=}:
+ * {@code GET /admin/realms/{realm}/vigil/flagged-logins?from=&to=&user=&minScore=&status=open|safe|compromised&level=&first=&max=}:
  * flagged logins, newest first.
  */
 public class FlaggedLoginsResource extends VigilSubresource {
@@ -27,10 +27,11 @@ public class FlaggedLoginsResource extends VigilSubresource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<LoginEventRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("user") String user,
-            @QueryParam("minScore") String minScore, @QueryParam("status") String status) {
+            @QueryParam("minScore") String minScore, @QueryParam("status") String status,
+            @QueryParam("level") String level) {
         auth.realm().requireViewEvents();
-        var query = LoginEventsResource.badRequestOnError(
-                () -> LoginEventsParams.parseFlagged(first, max, from, to, user, minScore, status));
+        var query = LoginEventsResource.badRequestOnError(() -> LoginEventsParams.withLevel(
+                LoginEventsParams.parseFlagged(first, max, from, to, user, minScore, status), level));
         return session.getProvider(RiskEngine.class).loginEvents().list(realm.getId(), query).stream()
                 .map(LoginEventRepresentation::of).toList();
     }

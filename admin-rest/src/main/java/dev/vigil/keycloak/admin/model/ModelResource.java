@@ -32,7 +32,7 @@ public class ModelResource extends VigilSubresource {
         VigilRealmSettings settings = VigilRealmSettings.of(realm);
         long real = engine.loginEvents().countScored(realm.getId(),
                 Time.currentTimeMillis() - settings.historyDays() * DAY);
-        return ModelRepresentation.of(engine.currentModel(realm).info(), real, settings.minRealLogins(),
+        return ModelRepresentation.of(engine.currentModel(realm).info(), settings.flagThreshold(), real, settings.minRealLogins(),
                 ModelMetrics.of(engine.loginEvents().reviewCounts(realm.getId())));
     }
 

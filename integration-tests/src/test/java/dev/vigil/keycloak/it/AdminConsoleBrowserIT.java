@@ -1,0 +1,226 @@
+package dev.vigil.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.keycloak.it.support.ChromiumBrowser;
+import dev.vigil.keycloak.it.support.DemoUsers;
+import dev.vigil.keycloak.it.support.InjectChromium;
+import dev.vigil.keycloak.it.support.RequiresChromium;
+import dev.vigil.keycloak.it.support.VigilApi;
+import dev.vigil.keycloak.it.support.VigilServerConfig;
+import org.apache.http.client.HttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectHttpClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.RealmBuilder;
+import org.keycloak.testframework.realm.RealmConfig;
+import org.keycloak.testframework.server.KeycloakUrls;
+import org.keycloak.testsuite.util.oauth.AccessTokenResponse;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin theme "vigil" in a real browser (headless Debian Chromium) against the real server with the dist jar:
+ * Keycloak's own console with the Login risk group. An admin finds a login the model flagged, with its reasons and
+ * features, and confirms it compromised (the user's refresh token then fails); the stock pages keep working; an
+ * admin without view-events sees neither the group nor the page. Screenshots go to {@code docs/screenshots/}.
+ */
+@KeycloakIntegrationTest(config = VigilServerConfig.class)
+@RequiresChromium
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public class AdminConsoleBrowserIT {
+
+    static final String REALM = "vigil-console";
+    static final String ATTACK_IP = "203.0.113.66";
+    static final Duration CONSOLE_LOAD = Duration.ofSeconds(90);
+    static final Path SCREENSHOTS = Path.of(System.getProperty("vigil.screenshots", "../docs/screenshots"));
+
+    static AccessTokenResponse ninaTokens;
+    static String masterThemeBefore;
+
+    @InjectRealm(config = ConsoleRealm.class)
+    ManagedRealm realm;
+
+    @InjectOAuthClient
+    OAuthClient oauth;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectHttpClient
+    HttpClient http;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectChromium
+    ChromiumBrowser chromium;
+
+    VigilApi api;
+
+    @BeforeEach
+    void vigilThemeForMaster() {
+        api = new VigilApi(http, urls);
+        RealmRepresentation master = admin.realm("master").toRepresentation();
+        masterThemeBefore = master.getAdminTheme();
+        master.setAdminTheme("vigil");
+        admin.realm("master").update(master);
+    }
+
+    @AfterEach
+    void masterThemeAsItWas() {
+        RealmRepresentation master = admin.realm("master").toRepresentation();
+        master.setAdminTheme(masterThemeBefore);
+        admin.realm("master").update(master);
+    }
+
+    @Test
+    @Order(1)
+    void anAdminFindsTheFlaggedLoginWithItsReasonsAndConfirmsItCompromised() throws Exception {
+        ninaTokens = oauth.passwordGrantRequest("nina", DemoUsers.PASSWORD).header("X-Forwarded-For", ATTACK_IP)
+                .header("User-Agent", "python-requests/2.31.0").send();
+        assertThat(ninaTokens.isSuccess()).as(ninaTokens.getErrorDescription()).isTrue();
+        JsonNode row = api.awaitScoredLogin(REALM, token(), "nina", 60_000);
+        assertThat(row.get("status").asText()).as("the realm flags every login (threshold 0.01)").isEqualTo("FLAGGED");
+
+        chromium.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000)); // the screenshots
+        signIn("master", "admin", "admin", "/" + REALM + "/vigil/flagged-logins");
+        WebElement table = await(By.cssSelector("[data-testid=vigil-flagged-table]"));
+        waitForText(table, "nina");
+        assertThat(table.getText()).contains("nina", ATTACK_IP, "Open");
+        WebElement group = chromium.findElement(By.cssSelector("[data-testid=vigil-nav-group]"));
+        assertThat(group.getText()).contains("Login risk", "Flagged logins");
+        screenshot("console-flagged-logins.png");
+
+        table.findElements(By.cssSelector("tbody tr")).stream().filter(tr -> tr.getText().contains("nina")).findFirst()
+                .orElseThrow().click();
+        WebElement details = await(By.cssSelector("[data-testid=vigil-login-details]"));
+        WebElement features = await(By.cssSelector("[data-testid=vigil-login-features]"));
+        assertThat(details.getText()).contains("Login details", ATTACK_IP, "python-requests");
+        assertThat(features.getText()).contains("hour_sin", "ip_changed");
+        screenshot("console-login-details.png");
+
+        chromium.findElement(By.cssSelector("[data-testid=vigil-action-compromised]")).click();
+        await(By.cssSelector("[data-testid=vigil-confirm]")).click();
+        waitForText(chromium.findElement(By.tagName("body")), "Login confirmed compromised");
+        waitForText(table, "Confirmed compromised");
+
+        chromium.findElement(By.cssSelector("[data-testid=nav-item-vigil-dashboard]")).click();
+        WebElement flagged = await(By.cssSelector("[data-testid=vigil-kpi-vigilKpiFlagged]"));
+        assertThat(flagged.getText()).contains("Flagged", "1");
+        WebElement model = await(By.cssSelector("[data-testid=vigil-model-card]"));
+        assertThat(model.getText()).contains("Bootstrap", "Flag threshold (realm setting)", "0.010",
+                "Compromised");
+        assertThat(chromium.driver().findElements(By.cssSelector("[data-testid=vigil-dashboard] svg")))
+                .as("the charts").hasSizeGreaterThanOrEqualTo(3);
+        screenshot("console-dashboard.png");
+
+        AccessTokenResponse refreshed = oauth.doRefreshTokenRequest(ninaTokens.getRefreshToken());
+        assertThat(refreshed.isSuccess()).as("the verdict ended nina's sessions").isFalse();
+        JsonNode stored = api.get(REALM, token(), "login-events/" + row.get("id").asText()).json();
+        assertThat(stored.at("/login/feedback").asText()).isEqualTo("COMPROMISED");
+        assertThat(stored.at("/login/feedbackBy").asText()).isEqualTo("admin");
+    }
+
+    @Test
+    @Order(2)
+    void theStockPagesStillWork() {
+        signIn("master", "admin", "admin", "/" + REALM + "/users");
+        waitForText(await(By.cssSelector("main, #kc-main-content-page-container")), "nina");
+        for (String[] page : List.of(new String[] {"sessions", "Sessions"}, new String[] {"events", "User events"},
+                new String[] {"realm-settings", "Realm settings"})) {
+            chromium.open(console("master") + "#/" + REALM + "/" + page[0]);
+            waitForText(await(By.cssSelector("#kc-main-content-page-container")), page[1]);
+        }
+        assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-nav-group]")).getText())
+                .contains("Flagged logins");
+    }
+
+    @Test
+    @Order(3)
+    void anAdminWithoutViewEventsSeesNeitherTheGroupNorThePage() {
+        chromium.clearCookies();
+        signIn(REALM, "helpdesk", DemoUsers.PASSWORD, "/" + REALM + "/vigil/flagged-logins");
+        WebElement main = await(By.cssSelector("#kc-main-content-page-container"));
+        waitForText(main, "view-events");
+        assertThat(chromium.driver().findElements(By.cssSelector("[data-testid=vigil-flagged-table]"))).isEmpty();
+        assertThat(chromium.driver().findElements(By.cssSelector("[data-testid=vigil-nav-group]"))).isEmpty();
+
+        chromium.open(console(REALM) + "#/" + REALM + "/users");
+        waitForText(await(By.cssSelector("#kc-main-content-page-container")), "nina");
+        assertThat(chromium.driver().findElements(By.cssSelector("[data-testid=vigil-nav-group]"))).isEmpty();
+        chromium.clearCookies();
+    }
+
+    private String console(String realmName) {
+        return urls.getBase() + "/admin/" + realmName + "/console/";
+    }
+
+    /** Opens the console of {@code realmName} at {@code route} and signs in there if the login page shows. */
+    private void signIn(String realmName, String username, String password, String route) {
+        chromium.open(console(realmName) + "#" + route);
+        WebDriverWait wait = new WebDriverWait(chromium.driver(), CONSOLE_LOAD);
+        wait.until(d -> !d.findElements(By.id("username")).isEmpty()
+                || !d.findElements(By.cssSelector("#kc-main-content-page-container")).isEmpty());
+        if (!chromium.driver().findElements(By.id("username")).isEmpty()) {
+            chromium.findElement(By.id("username")).sendKeys(username);
+            chromium.findElement(By.id("password")).sendKeys(password);
+            chromium.findElement(By.id("kc-login")).click();
+        }
+    }
+
+    private WebElement await(By by) {
+        return new WebDriverWait(chromium.driver(), CONSOLE_LOAD).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private void waitForText(WebElement element, String text) {
+        new WebDriverWait(chromium.driver(), CONSOLE_LOAD).withMessage(() -> "waiting for '" + text + "' in: "
+                + element.getText()).until(d -> element.getText().contains(text));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), chromium.driver().getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String token() {
+        return admin.tokenManager().getAccessTokenString();
+    }
+
+    static class ConsoleRealm implements RealmConfig {
+        @Override
+        public RealmBuilder configure(RealmBuilder r) {
+            return r.name(REALM).sslRequired("none").eventsListeners("vigil").adminEventsEnabled(true)
+                    .update(rep -> rep.setAdminTheme("vigil"))
+                    .attribute("vigil.timeZone", "UTC")
+                    // every login is flagged, by the bootstrap model, and nothing is done about it but the record
+                    .attribute("vigil.flagThreshold", "0.01")
+                    .attribute("vigil.action", "NONE")
+                    .users(DemoUsers.user("nina"),
+                            DemoUsers.user("helpdesk").clientRoles("realm-management", "view-users"));
+        }
+    }
+}
