@@ -1,7 +1,10 @@
 package dev.vigil.keycloak.admin.rest;
 
 import org.keycloak.models.KeycloakSession;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -21,5 +24,14 @@ public abstract class VigilSubresource {
         this.realm = context.realm();
         this.auth = context.auth();
         this.adminEvent = context.adminEvent();
+    }
+
+    /** The realm's user with this id; 404 "no such user" for an unknown, absent or absurdly long id. */
+    protected UserModel userOr404(String id) {
+        UserModel user = id == null || id.length() > 255 ? null : session.users().getUserById(realm, id);
+        if (user == null) {
+            throw ErrorResponse.error("no such user", Response.Status.NOT_FOUND);
+        }
+        return user;
     }
 }

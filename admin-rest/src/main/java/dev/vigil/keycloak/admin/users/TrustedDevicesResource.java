@@ -31,10 +31,7 @@ public class TrustedDevicesResource extends VigilSubresource {
     public TrustedDevicesResource(AdminContext context, String userId) {
         super(context);
         auth.users().requireView();
-        UserModel u = userId == null || userId.length() > 255 ? null : session.users().getUserById(realm, userId);
-        if (u == null) {
-            throw ErrorResponse.error("no such user", Response.Status.NOT_FOUND);
-        }
+        UserModel u = userOr404(userId);
         auth.users().requireView(u);
         this.user = u;
     }

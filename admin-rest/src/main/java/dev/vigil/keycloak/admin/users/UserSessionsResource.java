@@ -10,11 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.ErrorResponse;
 
 /** {@code POST /admin/realms/{realm}/vigil/users/{id}/revoke-sessions}: end every session, refuse old tokens. */
 public class UserSessionsResource extends VigilSubresource {
@@ -28,10 +26,7 @@ public class UserSessionsResource extends VigilSubresource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> revoke(@PathParam("id") String id) {
         auth.users().requireManage();
-        UserModel user = id == null || id.length() > 255 ? null : session.users().getUserById(realm, id);
-        if (user == null) {
-            throw ErrorResponse.error("no such user", Response.Status.NOT_FOUND);
-        }
+        UserModel user = userOr404(id);
         auth.users().requireManage(user);
         int revoked = SessionRevocation.revokeAll(session, realm, user);
         adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER)
