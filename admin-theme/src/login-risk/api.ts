@@ -142,3 +142,9 @@ export type ModelStatus = {
     f1?: number;
   };
 };
+
+/** `GET …/vigil/users/{id}/places`: where the user signed in from, counted by the database. */
+export type UserPlace = { network?: string; country?: string; deviceId?: string; logins: number; lastSeen: number };
+
+/** `GET …/vigil/users/{id}/trusted-devices`: a browser the user trusts now (never its device id). */
+export type TrustedDevice = { id: string; label?: string; createdAt: number; expiresAt: number };

@@ -10,6 +10,7 @@ export type LoginRiskRoute = NonIndexRouteObject & {
 
 const FlaggedLogins = lazy(() => import("./flagged/FlaggedLogins"));
 const Dashboard = lazy(() => import("./dashboard/Dashboard"));
+const UserRisk = lazy(() => import("./user/UserRisk"));
 
 /** `/:realm/vigil` alone opens the flagged logins (a static route: Keycloak's `/:realm/:tab` must not take it). */
 function ToFlaggedLogins() {
@@ -33,6 +34,11 @@ export const loginRiskRoutes: LoginRiskRoute[] = [
     path: "/:realm/vigil/dashboard",
     element: <Dashboard />,
     handle: { access: "view-events", breadcrumb: (t) => t("vigilDashboard") },
+  },
+  {
+    path: "/:realm/vigil/users/:userId",
+    element: <UserRisk />,
+    handle: { access: "view-events", breadcrumb: (t) => t("vigilUserRisk") },
   },
 ];
 

@@ -66,7 +66,7 @@ export default function FlaggedLogins() {
   const pageRows = rows?.slice(0, max) ?? [];
   const userLink = (e: LoginEvent) =>
     e.userId ? (
-      <Link to={`/${encodeURIComponent(realm)}/users/${encodeURIComponent(e.userId)}/settings`}>{e.username ?? e.userId}</Link>
+      <Link to={`/${encodeURIComponent(realm)}/vigil/users/${encodeURIComponent(e.userId)}`}>{e.username ?? e.userId}</Link>
     ) : (
       (e.username ?? "")
     );

@@ -128,6 +128,25 @@ public class AdminConsoleBrowserIT {
         waitForText(chromium.findElement(By.tagName("body")), "Login confirmed compromised");
         waitForText(table, "Confirmed compromised");
 
+        // the user's risk view, from the flagged row: the login, where from, and no session left after the verdict
+        table.findElements(By.linkText("nina")).get(0).click();
+        WebElement userView = await(By.cssSelector("[data-testid=vigil-user-risk]"));
+        waitForText(await(By.cssSelector("[data-testid=vigil-user-places]")), "203.0.113.0/24");
+        assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-user-last-login]")).getText())
+                .contains(ATTACK_IP, "python-requests");
+        assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-user-logins]")).getText())
+                .contains(ATTACK_IP, "Signed in", "Flagged");
+        waitForText(chromium.findElement(By.cssSelector("[data-testid=vigil-user-sessions]")), "No active session");
+        assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-user-typing]")).getText())
+                .contains("Not enrolled");
+        assertThat(userView.getText()).contains("Recent logins", "Trusted browsers");
+        assertThat(chromium.findElement(By.cssSelector("#kc-main-content-page-container")).getText())
+                .contains("Login risk of nina", "Open the user's page");
+        screenshot("console-user-risk.png");
+        String ninaId = realm.admin().users().search("nina", true).get(0).getId();
+        assertThat(api.get(REALM, token(), "users/" + ninaId + "/places?days=abc").status()).isEqualTo(400);
+        assertThat(api.get(REALM, token(), "users/no-such-user/places").status()).isEqualTo(404);
+
         chromium.findElement(By.cssSelector("[data-testid=nav-item-vigil-dashboard]")).click();
         WebElement flagged = await(By.cssSelector("[data-testid=vigil-kpi-vigilKpiFlagged]"));
         assertThat(flagged.getText()).contains("Flagged", "1");

@@ -127,6 +127,15 @@ public final class LoginEventsParams {
                 java.util.Set.of(LoginStatus.FLAGGED), min, review, base.first(), base.max());
     }
 
+    /** A whole-number parameter between {@code min} and {@code max}; {@code defaultValue} when absent. */
+    public static int integer(String name, String value, int defaultValue, int min, int max) {
+        int v = integer(name, value, defaultValue);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
     private static int integer(String name, String value, int defaultValue) {
         String v = blankToNull(value);
         if (v == null) {

@@ -7,6 +7,7 @@ import dev.vigil.keycloak.admin.model.ModelResource;
 import dev.vigil.keycloak.admin.settings.SettingsResource;
 import dev.vigil.keycloak.admin.stats.StatsResource;
 import dev.vigil.keycloak.admin.users.TrustedDevicesResource;
+import dev.vigil.keycloak.admin.users.UserPlacesResource;
 import dev.vigil.keycloak.admin.users.UserSessionsResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,6 +39,11 @@ public class VigilAdminResource {
     @Path("users/{id}/trusted-devices")
     public TrustedDevicesResource trustedDevices(@PathParam("id") String userId) {
         return new TrustedDevicesResource(context, userId);
+    }
+
+    @Path("users/{id}/places")
+    public UserPlacesResource userPlaces(@PathParam("id") String userId) {
+        return new UserPlacesResource(context, userId);
     }
 
     @Path("stats")

@@ -275,6 +275,18 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
+    public List<UserPlace> userPlaces(String realmId, String userId, long since, int limit) {
+        return em.createQuery("select e.network, e.country, e.deviceId, count(e), max(e.time) from LoginEventEntity e"
+                        + " where e.realmId = :realm and e.userId = :user and e.type = :type and e.time >= :since"
+                        + " group by e.network, e.country, e.deviceId order by max(e.time) desc", Object[].class)
+                .setParameter("realm", realmId).setParameter("user", userId)
+                .setParameter("type", org.keycloak.events.EventType.LOGIN.name()).setParameter("since", since)
+                .setMaxResults(limit).getResultStream()
+                .map(r -> new UserPlace((String) r[0], (String) r[1], (String) r[2], (Long) r[3], (Long) r[4]))
+                .toList();
+    }
+
+    @Override
     public List<StatRow> statRows(String realmId, long from, long to, int limit) {
         return em.createQuery("select e.time, e.type, e.status, e.score, e.actionTaken, e.dryRun from LoginEventEntity e"
                         + " where e.realmId = :realm and e.time >= :from and e.time < :to order by e.time desc",

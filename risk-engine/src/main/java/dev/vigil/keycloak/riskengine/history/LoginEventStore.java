@@ -170,4 +170,14 @@ public interface LoginEventStore {
 
     record StatRow(long time, String type, LoginStatus status, Double score, String action, Boolean dryRun) {
     }
+
+    /** One place a user signed in from: network, country and device of their LOGIN rows, how often, last when. */
+    record UserPlace(String network, String country, String deviceId, long logins, long lastSeen) {
+    }
+
+    /**
+     * Where the user signed in from since {@code since}, counted by the database (GROUP BY network, country,
+     * device): most recently seen first, at most {@code limit}.
+     */
+    List<UserPlace> userPlaces(String realmId, String userId, long since, int limit);
 }
