@@ -70,8 +70,8 @@ final class RequestPathReads {
             in.append(i == 0 ? "?" : ", ?");
         }
         in.append(')');
-        String sql = "SELECT e.SESSION_ID, e.IP_ADDRESS, e.NETWORK, e.COUNTRY";
-        return IndexHints.run(em, SESSION_INDEX, hint -> run(em, sql(em, Key.USER, sql, in.toString(), hint),
+        String select = "SELECT e.SESSION_ID, e.IP_ADDRESS, e.NETWORK, e.COUNTRY";
+        return IndexHints.run(em, SESSION_INDEX, hint -> run(em, sql(em, Key.USER, select, in.toString(), hint),
                 EventType.LOGIN.name(), sessionIds, realmId, userId, since, rs -> {
                     Map<String, LoginEventStore.Opening> openings = new HashMap<>();
                     while (rs.next()) {
