@@ -52,11 +52,15 @@ export type ModelReason = {
   deviation: number;
 };
 
-/** An error answer of Vigil's admin REST, with the server's own message (e.g. which parameter is wrong). */
+/**
+ * An error answer of Vigil's admin REST, with the server's own message (e.g. which parameter is wrong) and, for a
+ * settings PUT, the problem of each setting by name.
+ */
 export class VigilRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly fieldErrors: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -87,35 +91,64 @@ export async function vigilRequest<T>(
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   if (!response.ok) {
-    throw new VigilRequestError(response.status, await errorMessage(response));
+    const { message, fields } = await errorOf(response);
+    throw new VigilRequestError(response.status, message, fields);
   }
   const text = await response.text();
   return (text === "" ? undefined : JSON.parse(text)) as T;
 }
 
-async function errorMessage(response: Response): Promise<string> {
+async function errorOf(response: Response): Promise<{ message: string; fields: Record<string, string> }> {
   const fallback = `${response.status} ${response.statusText}`.trim();
   try {
     const body = await response.json();
-    return body.errorMessage ?? body.error_description ?? body.error ?? fallback;
+    const fields: Record<string, string> = {};
+    for (const e of Array.isArray(body.errors) ? body.errors : []) {
+      if (typeof e?.field === "string" && typeof e?.errorMessage === "string") {
+        fields[e.field] = e.errorMessage;
+      }
+    }
+    return { message: body.errorMessage ?? body.error_description ?? body.error ?? fallback, fields };
   } catch {
-    return fallback;
+    return { message: fallback, fields: {} };
   }
 }
 
-/** `GET …/vigil/stats`: counts per day and hour of day (realm's time zone), flags, actions, score histogram. */
+/** One day of `GET …/vigil/stats` (realm's time zone). */
+export type DayCounts = {
+  logins: number;
+  failures: number;
+  flagged: number;
+  steppedUp: number;
+  denied: number;
+  sprayBlocked: number;
+};
+
+/** A country or network (AS) with its successful logins and how many of them were flagged. */
+export type TopPlace = { key: string; label?: string; logins: number; flagged: number };
+
+/** `GET …/vigil/stats`: the window's figures, counted by the database and folded into the realm's time zone. */
 export type Stats = {
   from: number;
   to: number;
   timeZone: string;
-  perDay: Record<string, { logins: number; failures: number; flagged: number }>;
+  perDay: Record<string, DayCounts>;
   loginsPerHour: number[];
+  /** logins by weekday (0 = Monday) and hour of day */
+  weekdayHour: number[][];
   logins: number;
   failures: number;
   flagged: number;
+  steppedUp: number;
+  denied: number;
+  sprayBlocked: number;
+  activeSessions: number;
   actions: Record<string, number>;
   scoreHistogram: number[];
-  truncated: boolean;
+  /** in-flow signals by how many MEDIUM or HIGH logins they were a reason of, most first */
+  signals: Record<string, number>;
+  countries: TopPlace[];
+  networks: TopPlace[];
 };
 
 /** `GET …/vigil/model`: the model scoring the realm's logins and its quality on the admins' verdicts. */

@@ -14,14 +14,17 @@ describe("login row formatting", () => {
 
   it("turns the filters into the REST query, leaving empty ones out", () => {
     const now = 1_800_000_000_000;
-    expect(flaggedQuery({ range: "7d", user: " alice ", level: "HIGH", status: "" }, 40, 21, now)).toEqual({
+    expect(flaggedQuery({ range: "7d", user: " alice ", level: "HIGH", status: "", reason: "" }, 40, 21, now)).toEqual({
       first: "40",
       max: "21",
       from: String(now - 7 * 86_400_000),
       user: "alice",
       level: "HIGH",
       status: undefined,
+      reason: undefined,
     });
+    expect(flaggedQuery({ range: "7d", user: "", level: "", status: "", reason: "new_country" }, 0, 21, now).reason)
+      .toBe("new_country");
     expect(flaggedQuery({ range: "all", user: "", level: "", status: "open" }, 0, 21, now).from).toBeUndefined();
   });
 });

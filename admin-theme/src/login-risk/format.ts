@@ -31,7 +31,13 @@ export function score(e: Pick<LoginEvent, "score" | "threshold">): string {
 }
 
 /** The query of `GET flagged-logins` for the page's filters; empty filters are left out. */
-export type FlaggedFilters = { range: "24h" | "7d" | "30d" | "all"; user: string; level: string; status: string };
+export type FlaggedFilters = {
+  range: "24h" | "7d" | "30d" | "all";
+  user: string;
+  level: string;
+  status: string;
+  reason?: string;
+};
 
 const RANGE_MILLIS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 
@@ -48,5 +54,6 @@ export function flaggedQuery(
     user: filters.user.trim() || undefined,
     level: filters.level || undefined,
     status: filters.status || undefined,
+    reason: filters.reason || undefined,
   };
 }

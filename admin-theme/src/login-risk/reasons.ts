@@ -46,3 +46,37 @@ function splitTopLevel(text: string): string[] {
   parts.push(text.slice(start));
   return parts.filter((p) => p.trim() !== "");
 }
+
+/**
+ * The reasons the flagged-logins filter offers, as `GET flagged-logins?reason=` takes them: the in-flow signals
+ * (`RiskSignal` ids) and the model's features (`Feature` report names). The server refuses any other name.
+ */
+export const FILTER_REASONS = {
+  signals: [
+    "new_device",
+    "new_ip",
+    "new_network",
+    "new_asn",
+    "new_country",
+    "impossible_travel",
+    "unusual_hour",
+    "user_failures",
+    "ip_failures",
+    "sessions_elsewhere",
+    "typing_rhythm",
+    "model_score",
+    "likelihood",
+    "ip_deny",
+  ],
+  features: [
+    "hour_of_day",
+    "day_of_week",
+    "ip_changed",
+    "new_device",
+    "logins_today",
+    "new_network",
+    "log_hours_since_last",
+    "active_sessions",
+    "new_client",
+  ],
+} as const;

@@ -11,6 +11,7 @@ export type LoginRiskRoute = NonIndexRouteObject & {
 const FlaggedLogins = lazy(() => import("./flagged/FlaggedLogins"));
 const Dashboard = lazy(() => import("./dashboard/Dashboard"));
 const UserRisk = lazy(() => import("./user/UserRisk"));
+const Settings = lazy(() => import("./settings/Settings"));
 
 /** `/:realm/vigil` alone opens the flagged logins (a static route: Keycloak's `/:realm/:tab` must not take it). */
 function ToFlaggedLogins() {
@@ -40,10 +41,16 @@ export const loginRiskRoutes: LoginRiskRoute[] = [
     element: <UserRisk />,
     handle: { access: "view-events", breadcrumb: (t) => t("vigilUserRisk") },
   },
+  {
+    path: "/:realm/vigil/settings",
+    element: <Settings />,
+    handle: { access: "view-events", breadcrumb: (t) => t("vigilSettings") },
+  },
 ];
 
 /** The nav entries of the Login risk group: path after `/:realm`, message key. */
 export const loginRiskNavEntries = [
   { path: "/vigil/dashboard", title: "vigilDashboard" },
   { path: "/vigil/flagged-logins", title: "vigilFlaggedLogins" },
+  { path: "/vigil/settings", title: "vigilSettings" },
 ] as const;

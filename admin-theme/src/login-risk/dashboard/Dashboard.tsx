@@ -5,6 +5,7 @@ import {
   ChartBar,
   ChartGroup,
   ChartLine,
+  ChartScatter,
   ChartVoronoiContainer,
 } from "@patternfly/react-charts";
 import {
@@ -24,8 +25,19 @@ import {
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { vigilRequest, type ModelStatus, type Stats } from "../api";
-import { flaggedShare, perDaySeries, perHourSeries, percent, scoreSeries } from "./series";
+import { vigilRequest, type ModelStatus, type Stats, type TopPlace } from "../api";
+import {
+  flaggedShare,
+  perDaySeries,
+  perHourSeries,
+  percent,
+  scoreSeries,
+  topSignals,
+  weekdayHourPoints,
+} from "./series";
+
+/** Weekday message keys from the punch card's bottom (Sunday, y 0) to its top (Monday, y 6). */
+const WEEKDAYS_BOTTOM_UP = ["sun", "sat", "fri", "thu", "wed", "tue", "mon"];
 
 /** How often the dashboard reads the figures again (no page reload). */
 const REFRESH_MILLIS = 60_000;
@@ -75,7 +87,42 @@ export default function Dashboard() {
     ["vigilKpiFailures", stats.failures],
     ["vigilKpiFlagged", stats.flagged],
     ["vigilKpiFlaggedShare", flaggedShare(stats)],
+    ["vigilKpiSteppedUp", stats.steppedUp],
+    ["vigilKpiDenied", stats.denied],
+    ["vigilKpiSprayBlocked", stats.sprayBlocked],
+    ["vigilKpiActiveSessions", stats.activeSessions],
   ];
+  const punchCard = weekdayHourPoints(stats);
+  const signals = topSignals(stats);
+  const places = (title: string, testid: string, rows: TopPlace[]) => (
+    <Card data-testid={testid}>
+      <CardTitle>{t(title)}</CardTitle>
+      <CardBody>
+        {rows.length === 0 ? (
+          t("vigilNoneInWindow")
+        ) : (
+          <Table variant="compact" aria-label={t(title)}>
+            <Thead>
+              <Tr>
+                <Th>{t(title === "vigilTopCountries" ? "vigilCountry" : "vigilNetwork")}</Th>
+                <Th>{t("vigilKpiLogins")}</Th>
+                <Th>{t("vigilKpiFlagged")}</Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {rows.map((r) => (
+                <Tr key={r.key}>
+                  <Td>{r.label ? `${r.key} ${r.label}` : r.key}</Td>
+                  <Td>{r.logins}</Td>
+                  <Td>{r.flagged}</Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </CardBody>
+    </Card>
+  );
   const scores = scoreSeries(stats);
   const highest = Math.max(1, ...scores.map((p) => p.y));
   const m = model.metrics;
@@ -86,7 +133,6 @@ export default function Dashboard() {
       <ViewHeader titleKey="vigilDashboard" subKey="vigilDashboardHelp" />
       <PageSection variant="light" data-testid="vigil-dashboard">
         {error && <Alert variant="warning" isInline title={t("vigilRefreshFailed")}>{error}</Alert>}
-        {stats.truncated && <Alert variant="info" isInline title={t("vigilTruncated")} />}
         <Gallery hasGutter minWidths={{ default: "180px" }}>
           {kpis.map(([key, value]) => (
             <Card key={key} isCompact data-testid={`vigil-kpi-${key}`}>
@@ -106,7 +152,12 @@ export default function Dashboard() {
                 height={240}
                 width={560}
                 padding={{ top: 20, bottom: 70, left: 50, right: 20 }}
-                legendData={[{ name: t("vigilKpiLogins") }, { name: t("vigilKpiFailures") }, { name: t("vigilKpiFlagged") }]}
+                legendData={[
+                  { name: t("vigilKpiLogins") },
+                  { name: t("vigilKpiFailures") },
+                  { name: t("vigilKpiFlagged") },
+                  { name: t("vigilKpiSteppedUp") },
+                ]}
                 legendPosition="bottom"
                 containerComponent={
                   <ChartVoronoiContainer labels={({ datum }) => `${datum.x}: ${datum.y}`} constrainToVisibleArea />
@@ -118,6 +169,7 @@ export default function Dashboard() {
                   <ChartLine data={days.logins} />
                   <ChartLine data={days.failures} />
                   <ChartLine data={days.flagged} />
+                  <ChartLine data={days.steppedUp} />
                 </ChartGroup>
               </Chart>
             </CardBody>
@@ -133,6 +185,64 @@ export default function Dashboard() {
               </Chart>
             </CardBody>
           </Card>
+          <Card data-testid="vigil-weekday-hour">
+            <CardTitle>{t("vigilWeekdayHour", { timeZone: stats.timeZone })}</CardTitle>
+            <CardBody>
+              <Chart
+                ariaTitle={t("vigilWeekdayHour", { timeZone: stats.timeZone })}
+                height={240}
+                width={560}
+                padding={{ top: 20, bottom: 50, left: 60, right: 20 }}
+                domain={{ x: [-0.5, 23.5], y: [-0.5, 6.5] }}
+                containerComponent={
+                  <ChartVoronoiContainer
+                    labels={({ datum }) =>
+                      `${t(`vigilWeekday.${WEEKDAYS_BOTTOM_UP[datum.y]}`)} ${String(datum.x).padStart(2, "0")}:00: ${datum.size}`
+                    }
+                    constrainToVisibleArea
+                  />
+                }
+              >
+                <ChartAxis
+                  tickValues={[0, 4, 8, 12, 16, 20]}
+                  tickFormat={(h: number) => `${String(h).padStart(2, "0")}:00`}
+                />
+                <ChartAxis
+                  dependentAxis
+                  tickValues={[0, 1, 2, 3, 4, 5, 6]}
+                  tickFormat={(y: number) => t(`vigilWeekday.${WEEKDAYS_BOTTOM_UP[y]}`)}
+                />
+                <ChartScatter data={punchCard} bubbleProperty="size" maxBubbleSize={9} minBubbleSize={2} />
+              </Chart>
+            </CardBody>
+          </Card>
+          <Card data-testid="vigil-top-signals">
+            <CardTitle>{t("vigilTopSignals")}</CardTitle>
+            <CardBody>
+              {signals.length === 0 ? (
+                t("vigilNoneInWindow")
+              ) : (
+                <Chart
+                  ariaTitle={t("vigilTopSignals")}
+                  height={240}
+                  width={560}
+                  horizontal
+                  padding={{ top: 20, bottom: 40, left: 140, right: 30 }}
+                  domainPadding={{ x: 15 }}
+                >
+                  <ChartAxis />
+                  <ChartAxis dependentAxis showGrid />
+                  <ChartBar
+                    data={[...signals].reverse().map((s) => ({ x: s.signal, y: s.logins }))}
+                    barRatio={0.7}
+                    labels={({ datum }) => datum.y}
+                  />
+                </Chart>
+              )}
+            </CardBody>
+          </Card>
+          {places("vigilTopCountries", "vigil-top-countries", stats.countries ?? [])}
+          {places("vigilTopNetworks", "vigil-top-networks", stats.networks ?? [])}
           <Card>
             <CardTitle>{t("vigilScoreHistogram", { threshold: threshold.toFixed(2) })}</CardTitle>
             <CardBody>

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { flaggedShare, perDaySeries, perHourSeries, percent, scoreSeries } from "./series";
+import { flaggedShare, perDaySeries, perHourSeries, percent, scoreSeries, topSignals, weekdayHourPoints } from "./series";
 
 describe("dashboard series", () => {
   it("orders the days and keeps each count apart", () => {
     const s = perDaySeries({
       perDay: {
-        "2026-12-05": { logins: 7, failures: 2, flagged: 1 },
-        "2026-12-03": { logins: 4, failures: 0, flagged: 0 },
+        "2026-12-05": { logins: 7, failures: 2, flagged: 1, steppedUp: 3, denied: 0, sprayBlocked: 0 },
+        "2026-12-03": { logins: 4, failures: 0, flagged: 0, steppedUp: 0, denied: 0, sprayBlocked: 0 },
       },
     });
     expect(s.logins).toEqual([
@@ -15,6 +15,25 @@ describe("dashboard series", () => {
     ]);
     expect(s.flagged.map((p) => p.y)).toEqual([0, 1]);
     expect(s.failures.map((p) => p.y)).toEqual([0, 2]);
+    expect(s.steppedUp.map((p) => p.y)).toEqual([0, 3]);
+  });
+
+  it("puts the weekday × hour counts on a punch card, Monday on top, empty cells left out", () => {
+    const weekdayHour = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+    weekdayHour[0][9] = 12; // Monday 09:00
+    weekdayHour[6][23] = 1; // Sunday 23:00
+    expect(weekdayHourPoints({ weekdayHour })).toEqual([
+      { x: 9, y: 6, size: 12 },
+      { x: 23, y: 0, size: 1 },
+    ]);
+    expect(weekdayHourPoints({ weekdayHour: [] })).toEqual([]);
+  });
+
+  it("lists the signals behind risky logins, most frequent first", () => {
+    expect(topSignals({ signals: { new_ip: 2, new_device: 9, unusual_hour: 2, model_score: 0 } }, 2)).toEqual([
+      { signal: "new_device", logins: 9 },
+      { signal: "new_ip", logins: 2 },
+    ]);
   });
 
   it("has 24 hours and 10 score bins whatever the server sent", () => {

@@ -10,6 +10,7 @@ import {
   EmptyStateHeader,
   FormSelect,
   FormSelectOption,
+  FormSelectOptionGroup,
   Label,
   PageSection,
   Pagination,
@@ -25,7 +26,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { vigilRequest, type LoginEvent } from "../api";
 import { device, flaggedQuery, LEVEL_COLORS, place, score, type FlaggedFilters } from "../format";
-import { topReasons } from "../reasons";
+import { FILTER_REASONS, topReasons } from "../reasons";
 import { LoginDetails } from "./LoginDetails";
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -36,7 +37,7 @@ export default function FlaggedLogins() {
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();
   const { hasAccess } = useAccess();
-  const [filters, setFilters] = useState<FlaggedFilters>({ range: "30d", user: "", level: "", status: "" });
+  const [filters, setFilters] = useState<FlaggedFilters>({ range: "30d", user: "", level: "", status: "", reason: "" });
   const [userText, setUserText] = useState("");
   const [first, setFirst] = useState(0);
   const [max, setMax] = useState(20);
@@ -127,6 +128,28 @@ export default function FlaggedLogins() {
                       {(["LOW", "MEDIUM", "HIGH"] as const).map((l) => (
                         <FormSelectOption key={l} value={l} label={t(`vigilLevel.${l}`)} />
                       ))}
+                    </FormSelect>
+                  </ToolbarItem>
+                  <ToolbarItem>
+                    <FormSelect
+                      aria-label={t("vigilReasonFilter")}
+                      data-testid="vigil-reason-filter"
+                      value={filters.reason}
+                      onChange={(_e, v) => change({ reason: v })}
+                    >
+                      <FormSelectOption value="" label={t("vigilAnyReason")} />
+                      <FormSelectOptionGroup label={t("vigilStepUpReasons")}>
+                        {FILTER_REASONS.signals.map((r) => (
+                          <FormSelectOption key={`s-${r}`} value={r} label={r} />
+                        ))}
+                      </FormSelectOptionGroup>
+                      <FormSelectOptionGroup label={t("vigilModelReasons")}>
+                        {FILTER_REASONS.features
+                          .filter((r) => !(FILTER_REASONS.signals as readonly string[]).includes(r))
+                          .map((r) => (
+                            <FormSelectOption key={`f-${r}`} value={r} label={r} />
+                          ))}
+                      </FormSelectOptionGroup>
                     </FormSelect>
                   </ToolbarItem>
                   <ToolbarItem>

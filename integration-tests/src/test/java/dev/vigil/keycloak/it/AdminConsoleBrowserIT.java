@@ -37,6 +37,7 @@ import org.keycloak.testframework.realm.RealmConfig;
 import org.keycloak.testframework.server.KeycloakUrls;
 import org.keycloak.testsuite.util.oauth.AccessTokenResponse;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -46,7 +47,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The admin theme "vigil" in a real browser (headless Debian Chromium) against the real server with the dist jar:
  * Keycloak's own console with the Login risk group. An admin finds a login the model flagged, with its reasons and
  * features, and confirms it compromised (the user's refresh token then fails); the stock pages keep working; an
- * admin without view-events sees neither the group nor the page. Screenshots go to {@code docs/screenshots/}.
+ * admin changes the settings in the form and sees the server's objections on the fields; an admin without
+ * view-events sees neither the group nor the pages. Screenshots go to {@code docs/screenshots/}.
  */
 @KeycloakIntegrationTest(config = VigilServerConfig.class)
 @RequiresChromium
@@ -180,6 +182,55 @@ public class AdminConsoleBrowserIT {
 
     @Test
     @Order(3)
+    void anAdminChangesTheSettingsInTheFormAndSeesTheServersObjectionsOnTheFields() throws Exception {
+        signIn("master", "admin", "admin", "/" + REALM + "/vigil/settings");
+        await(By.cssSelector("[data-testid=vigil-section-model]"));
+        assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-geoip-status]")).getText())
+                .contains("GeoIP databases on this node", api.get(REALM, token(), "settings").json().get("geoip").asText());
+        assertThat(chromium.findElement(By.cssSelector("#kc-main-content-page-container")).getText())
+                .contains("Model and flagging", "Response to a flagged login", "Password-spray guard",
+                        "Risk-based step-up", "Signal weights", "Weight of new_device", "Default: 0.01.");
+        WebElement save = chromium.findElement(By.cssSelector("[data-testid=vigil-settings-save]"));
+        assertThat(save.isEnabled()).as("nothing changed yet").isFalse();
+
+        // what the form can tell by itself: out of the declared bounds
+        type("vigil-setting-contamination", "0.9");
+        waitForText(await(By.cssSelector("[data-testid=vigil-setting-contamination-error]")),
+                "Must be between 0.0001 and 0.25");
+        assertThat(save.isEnabled()).as("an invalid field blocks saving").isFalse();
+
+        // what only the server can tell: a time zone that does not exist, shown on its field
+        type("vigil-setting-contamination", "0.02");
+        type("vigil-setting-timeZone", "Mars/Olympus");
+        type("vigil-setting-sprayAccounts", "25");
+        save.click();
+        waitForText(await(By.cssSelector("[data-testid=vigil-setting-timeZone-error]")), "not a time zone id");
+        waitForText(chromium.findElement(By.tagName("body")), "Settings not saved");
+        assertThat(api.get(REALM, token(), "settings").json().get("sprayAccounts").asText())
+                .as("a rejected save changes nothing").isEqualTo("0");
+
+        type("vigil-setting-timeZone", "Europe/Paris");
+        save.click();
+        waitForText(chromium.findElement(By.tagName("body")), "Settings saved");
+        JsonNode settings = api.get(REALM, token(), "settings").json();
+        assertThat(settings.get("timeZone").asText()).isEqualTo("Europe/Paris");
+        assertThat(settings.get("contamination").asText()).isEqualTo("0.02");
+        assertThat(settings.get("sprayAccounts").asText()).isEqualTo("25");
+        assertThat(realm.admin().getAdminEvents()).as("the save is an admin event")
+                .anyMatch(e -> "VIGIL_SETTINGS".equals(e.getResourceType()) && "UPDATE".equals(e.getOperationType()));
+        chromium.driver().executeScript("document.querySelector('[data-testid=vigil-settings-title]').scrollIntoView()");
+        screenshot("console-settings.png");
+
+        VigilApi.Answer bad = api.put(REALM, token(), "settings", "{\"contamination\":\"abc\",\"colour\":\"red\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/errors/0/field").asText()).isEqualTo("colour");
+        assertThat(bad.json().get("errors").toString()).contains("\"contamination\"", "must be a number");
+        assertThat(api.put(REALM, token(), "settings", "{\"timeZone\":\"UTC\",\"sprayAccounts\":\"0\"}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
     void anAdminWithoutViewEventsSeesNeitherTheGroupNorThePage() {
         chromium.clearCookies();
         signIn(REALM, "helpdesk", DemoUsers.PASSWORD, "/" + REALM + "/vigil/flagged-logins");
@@ -187,6 +238,9 @@ public class AdminConsoleBrowserIT {
         waitForText(main, "view-events");
         assertThat(chromium.driver().findElements(By.cssSelector("[data-testid=vigil-flagged-table]"))).isEmpty();
         assertThat(chromium.driver().findElements(By.cssSelector("[data-testid=vigil-nav-group]"))).isEmpty();
+        chromium.open(console(REALM) + "#/" + REALM + "/vigil/settings");
+        waitForText(await(By.cssSelector("#kc-main-content-page-container")), "view-events");
+        assertThat(chromium.driver().findElements(By.cssSelector("[data-testid=vigil-section-model]"))).isEmpty();
 
         chromium.open(console(REALM) + "#/" + REALM + "/users");
         waitForText(await(By.cssSelector("#kc-main-content-page-container")), "nina");
@@ -209,6 +263,13 @@ public class AdminConsoleBrowserIT {
             chromium.findElement(By.id("password")).sendKeys(password);
             chromium.findElement(By.id("kc-login")).click();
         }
+    }
+
+    /** Replaces the text of a form field the way a person does (select all, type), so React sees each change. */
+    private void type(String testId, String text) {
+        WebElement input = await(By.cssSelector("[data-testid=" + testId + "]"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text);
     }
 
     private WebElement await(By by) {

@@ -107,6 +107,15 @@ public class PasswordSprayIT {
         var event = demo.admin().getEvents(List.of("LOGIN_ERROR"), null, null, null, null, null, 0, 1).get(0);
         assertThat(event.getError()).as("what admins see").isEqualTo("vigil_password_spray");
         assertThat(event.getDetails()).containsEntry("username", "bob").containsEntry("vigil_network", "203.0.113.0/24");
+        // the dashboard counts the refusals (recording is asynchronous to the login: wait for the rows)
+        VigilApi api = new VigilApi(http, urls);
+        long deadline = System.currentTimeMillis() + 30_000;
+        long blocked = 0;
+        while (blocked < 2 && System.currentTimeMillis() < deadline) {
+            blocked = api.get(demo.getName(), admin.tokenManager().getAccessTokenString(), "stats").json()
+                    .get("sprayBlocked").asLong();
+        }
+        assertThat(blocked).as("GET stats sprayBlocked").isGreaterThanOrEqualTo(2);
 
         // the browser: the same page for a right and a wrong password, before the password is checked
         TypingRhythmPages pages = new TypingRhythmPages(oauth, driver);

@@ -254,6 +254,13 @@ public class ScoringIT {
         assertThat(api.get(REALM, token(), "flagged-logins?status=open&" + night).json()).hasSize(1);
         assertThat(api.get(REALM, token(), "flagged-logins?minScore=1.5").status()).isEqualTo(400);
         assertThat(api.get(REALM, token(), "flagged-logins?status=maybe").status()).isEqualTo(400);
+        // the reason filter: a flagged login is found by one of the model's reasons it was flagged for
+        String feature = flagged.get(0).at("/reasons/0/feature").asText();
+        assertThat(api.get(REALM, token(), "flagged-logins?reason=" + feature + "&" + night).json().findValuesAsText("id"))
+                .contains(flagged.get(0).get("id").asText());
+        assertThat(api.get(REALM, token(), "flagged-logins?reason=ip_deny&" + night).json()).isEmpty();
+        assertThat(api.get(REALM, token(), "flagged-logins?reason=x%25").json().get("errorMessage").asText())
+                .contains("reason must be one of");
 
         JsonNode stats = api.get(REALM, token(), "stats?" + night).json();
         assertThat(stats.get("flagged").asLong()).isEqualTo(2);
@@ -264,6 +271,15 @@ public class ScoringIT {
             histogramTotal += bin.asLong();
         }
         assertThat(histogramTotal).isEqualTo(stats.get("logins").asLong());
+        long byWeekdayAndHour = 0;
+        for (JsonNode weekday : stats.get("weekdayHour")) {
+            for (JsonNode hour : weekday) {
+                byWeekdayAndHour += hour.asLong();
+            }
+        }
+        assertThat(byWeekdayAndHour).as("the database's quarter hours, folded").isEqualTo(stats.get("logins").asLong());
+        assertThat(stats.get("perDay").toString()).contains(ATTACK_AT.withZoneSameInstant(java.time.ZoneId.of(
+                stats.get("timeZone").asText())).toLocalDate().toString());
 
         String viewer = RealmTokens.of(adminClients, REALM, "viewer");
         assertThat(api.get(REALM, viewer, "model").status()).isEqualTo(200);

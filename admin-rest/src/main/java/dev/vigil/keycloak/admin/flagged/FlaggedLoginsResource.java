@@ -14,7 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /admin/realms/{realm}/vigil/flagged-logins?from=&to=&user=&minScore=&status=open|safe|compromised&level=&first=&max=}:
+ * {@code GET /admin/realms/{realm}/vigil/flagged-logins?from=&to=&user=&minScore=&status=open|safe|compromised&level=&reason=&first=&max=}:
  * flagged logins, newest first.
  */
 public class FlaggedLoginsResource extends VigilSubresource {
@@ -28,10 +28,10 @@ public class FlaggedLoginsResource extends VigilSubresource {
     public List<LoginEventRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("user") String user,
             @QueryParam("minScore") String minScore, @QueryParam("status") String status,
-            @QueryParam("level") String level) {
+            @QueryParam("level") String level, @QueryParam("reason") String reason) {
         auth.realm().requireViewEvents();
-        var query = LoginEventsResource.badRequestOnError(() -> LoginEventsParams.withLevel(
-                LoginEventsParams.parseFlagged(first, max, from, to, user, minScore, status), level));
+        var query = LoginEventsResource.badRequestOnError(() -> LoginEventsParams.withReason(LoginEventsParams.withLevel(
+                LoginEventsParams.parseFlagged(first, max, from, to, user, minScore, status), level), reason));
         return session.getProvider(RiskEngine.class).loginEvents().list(realm.getId(), query).stream()
                 .map(LoginEventRepresentation::of).toList();
     }

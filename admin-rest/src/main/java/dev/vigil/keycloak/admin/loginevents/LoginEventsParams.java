@@ -98,6 +98,34 @@ public final class LoginEventsParams {
         return base.withRiskLevels(levels);
     }
 
+    /**
+     * Adds {@code reason}: an in-flow signal id ({@code new_device}) or a model feature ({@code ip_changed},
+     * {@code hour_of_day}) that must be among the login's reasons; anything else is refused with the known names.
+     */
+    public static LoginEventQuery withReason(LoginEventQuery base, String reason) {
+        String r = blankToNull(reason);
+        if (r == null) {
+            return base;
+        }
+        String name = r.trim().toLowerCase(Locale.ROOT);
+        if (!reasonNames().contains(name)) {
+            throw new IllegalArgumentException("reason must be one of " + reasonNames() + ", got '" + shorten(r) + "'");
+        }
+        return base.withReason(name);
+    }
+
+    /** The reasons a login can have: the in-flow signals' ids, then the model's features by report name. */
+    static java.util.Set<String> reasonNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (dev.vigil.keycloak.riskengine.risk.RiskSignal s : dev.vigil.keycloak.riskengine.risk.RiskSignal.values()) {
+            names.add(s.id());
+        }
+        for (dev.vigil.keycloak.riskengine.features.Feature f : dev.vigil.keycloak.riskengine.features.Feature.values()) {
+            names.add(f.reportName());
+        }
+        return names;
+    }
+
     /** Parameters of {@code GET flagged-logins}: the common ones plus {@code minScore} and {@code status}. */
     public static LoginEventQuery parseFlagged(String first, String max, String from, String to, String user,
             String minScore, String status) {

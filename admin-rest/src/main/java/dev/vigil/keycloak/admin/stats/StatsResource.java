@@ -1,10 +1,11 @@
 package dev.vigil.keycloak.admin.stats;
 
-import dev.vigil.keycloak.riskengine.risk.AssessmentTimings;
-
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,8 +13,10 @@ import dev.vigil.keycloak.admin.loginevents.LoginEventsParams;
 import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
 import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.admin.rest.VigilSubresource;
-import dev.vigil.keycloak.riskengine.history.LoginEventStore.StatRow;
+import dev.vigil.keycloak.riskengine.history.LoginAggregates;
 import dev.vigil.keycloak.riskengine.history.LoginStatus;
+import dev.vigil.keycloak.riskengine.risk.AssessmentTimings;
+import dev.vigil.keycloak.riskengine.risk.RiskSignal;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import jakarta.ws.rs.GET;
@@ -21,29 +24,43 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.EventType;
 
 /**
- * {@code GET /admin/realms/{realm}/vigil/stats?from=&to=}: counts per day and per hour of day (in the
- * realm's Vigil time zone), flags, actions, and a histogram of scores in ten bins. Defaults to the last
- * 30 days; reads at most {@link #MAX_ROWS} rows (newest first) and says so when it had to stop. {@code
- * assessmentOnThisNode}: how long the in-flow risk assessments of this node that ended in the window took (all
- * realms; of the last 10,000).
+ * {@code GET /admin/realms/{realm}/vigil/stats?from=&to=}: the dashboard's figures for a window (default: the last
+ * 30 days), counted by the database ({@link LoginAggregates}) and folded here into days, hours and weekdays of the
+ * realm's Vigil time zone. {@code assessmentOnThisNode}: how long the in-flow risk assessments of this node that
+ * ended in the window took (all realms; of the last 10,000).
  */
 public class StatsResource extends VigilSubresource {
 
-    static final int MAX_ROWS = 100_000;
     private static final long DAY = 86_400_000L;
+    /** countries and networks listed */
+    static final int TOP = 10;
 
     public StatsResource(AdminContext context) {
         super(context);
     }
 
-    public record DayCounts(long logins, long failures, long flagged) {
+    /**
+     * @param steppedUp logins (successful or not) the in-flow assessment put at MEDIUM, the step-up level
+     * @param denied    refused by "Vigil - deny high risk"
+     * @param sprayBlocked refused by the password-spray guard
+     */
+    public record DayCounts(long logins, long failures, long flagged, long steppedUp, long denied,
+            long sprayBlocked) {
     }
 
+    /**
+     * @param weekdayHour logins by weekday (0 = Monday) and hour of day, realm time zone
+     * @param signals     in-flow signals by how many MEDIUM or HIGH logins they were a reason of, most first
+     * @param activeSessions the realm's active client sessions now (Keycloak's count, all clients)
+     */
     public record Stats(long from, long to, String timeZone, Map<String, DayCounts> perDay, long[] loginsPerHour,
-            long logins, long failures, long flagged, Map<String, Long> actions, long[] scoreHistogram,
-            boolean truncated, AssessmentTimings.Summary assessmentOnThisNode) {
+            long[][] weekdayHour, long logins, long failures, long flagged, long steppedUp, long denied,
+            long sprayBlocked, long activeSessions, Map<String, Long> actions, long[] scoreHistogram,
+            Map<String, Long> signals, List<LoginAggregates.Top> countries, List<LoginAggregates.Top> networks,
+            AssessmentTimings.Summary assessmentOnThisNode) {
     }
 
     @GET
@@ -52,44 +69,53 @@ public class StatsResource extends VigilSubresource {
         auth.realm().requireViewEvents();
         long[] window = LoginEventsResource.badRequestOnError(
                 () -> LoginEventsParams.window(from, to, Time.currentTimeMillis(), 30 * DAY));
-        long fromMillis = window[0];
-        long toMillis = window[1];
-        VigilRealmSettings settings = VigilRealmSettings.of(realm);
-        var rows = session.getProvider(RiskEngine.class).loginEvents().statRows(realm.getId(), fromMillis, toMillis,
-                MAX_ROWS + 1);
-        boolean truncated = rows.size() > MAX_ROWS;
+        ZoneId zone = VigilRealmSettings.of(realm).timeZone();
+        List<String> signalIds = Arrays.stream(RiskSignal.values()).map(RiskSignal::id).toList();
+        LoginAggregates a = session.getProvider(RiskEngine.class).loginEvents().aggregates(realm.getId(), window[0],
+                window[1], signalIds, TOP);
+        long activeSessions = session.sessions().getActiveClientSessionStats(realm, false).values().stream()
+                .mapToLong(Long::longValue).sum();
+        return fold(a, window[0], window[1], zone, activeSessions);
+    }
+
+    /** Folds quarter-hour counts into the zone's days, hours and weekdays. */
+    static Stats fold(LoginAggregates a, long from, long to, ZoneId zone, long activeSessions) {
         Map<String, long[]> days = new TreeMap<>();
         long[] perHour = new long[24];
-        long[] histogram = new long[10];
-        Map<String, Long> actions = new TreeMap<>();
-        long logins = 0;
-        long failures = 0;
-        long flagged = 0;
-        for (StatRow r : truncated ? rows.subList(0, MAX_ROWS) : rows) {
-            ZonedDateTime t = Instant.ofEpochMilli(r.time()).atZone(settings.timeZone());
-            long[] day = days.computeIfAbsent(LocalDate.from(t).toString(), k -> new long[3]);
-            if ("LOGIN".equals(r.type())) {
-                logins++;
-                day[0]++;
-                perHour[t.getHour()]++;
-            } else if ("LOGIN_ERROR".equals(r.type())) {
-                failures++;
-                day[1]++;
+        long[][] weekdayHour = new long[7][24];
+        long[] totals = new long[6];
+        for (LoginAggregates.Bucket b : a.buckets()) {
+            ZonedDateTime t = Instant.ofEpochMilli(b.quarter() * LoginAggregates.QUARTER).atZone(zone);
+            long[] day = days.computeIfAbsent(t.toLocalDate().toString(), k -> new long[6]);
+            long[] add = new long[6];
+            if (EventType.LOGIN.name().equals(b.type())) {
+                add[0] = b.count();
+                perHour[t.getHour()] += b.count();
+                weekdayHour[t.getDayOfWeek().getValue() - 1][t.getHour()] += b.count();
+            } else if (EventType.LOGIN_ERROR.name().equals(b.type())) {
+                add[1] = b.count();
             }
-            if (r.status() == LoginStatus.FLAGGED) {
-                flagged++;
-                day[2]++;
+            if (b.status() == LoginStatus.FLAGGED) {
+                add[2] = b.count();
             }
-            if (r.score() != null) {
-                histogram[Math.max(0, Math.min(9, (int) (r.score() * 10)))]++;
+            if ("MEDIUM".equals(b.riskLevel())) {
+                add[3] = b.count();
             }
-            if (r.action() != null) {
-                actions.merge(r.action() + (Boolean.TRUE.equals(r.dryRun()) ? " (dry run)" : ""), 1L, Long::sum);
+            add[4] = b.denied();
+            add[5] = b.sprayBlocked();
+            for (int i = 0; i < 6; i++) {
+                day[i] += add[i];
+                totals[i] += add[i];
             }
         }
         Map<String, DayCounts> perDay = new TreeMap<>();
-        days.forEach((d, c) -> perDay.put(d, new DayCounts(c[0], c[1], c[2])));
-        return new Stats(fromMillis, toMillis, settings.timeZone().getId(), perDay, perHour, logins, failures, flagged,
-                actions, histogram, truncated, AssessmentTimings.summary(fromMillis, toMillis));
+        days.forEach((d, c) -> perDay.put(d, new DayCounts(c[0], c[1], c[2], c[3], c[4], c[5])));
+        Map<String, Long> signals = new LinkedHashMap<>();
+        a.signals().entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> signals.put(e.getKey(), e.getValue()));
+        return new Stats(from, to, zone.getId(), perDay, perHour, weekdayHour, totals[0], totals[1], totals[2],
+                totals[3], totals[4], totals[5], activeSessions, a.actions(), a.scoreBins(), signals, a.countries(),
+                a.networks(), AssessmentTimings.summary(from, to));
     }
 }

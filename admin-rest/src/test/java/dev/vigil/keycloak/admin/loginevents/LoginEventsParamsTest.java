@@ -92,6 +92,17 @@ class LoginEventsParamsTest {
     }
 
     @Test
+    void aReasonIsAnInFlowSignalOrAModelFeature() {
+        LoginEventQuery base = LoginEventsParams.parseFlagged(null, null, null, null, null, null, null);
+        assertThat(LoginEventsParams.withReason(base, " New_Device ").reason()).isEqualTo("new_device");
+        assertThat(LoginEventsParams.withReason(base, "ip_changed").reason()).isEqualTo("ip_changed");
+        assertThat(LoginEventsParams.withReason(base, "hour_of_day").reason()).isEqualTo("hour_of_day");
+        assertThat(LoginEventsParams.withReason(base, "").reason()).isNull();
+        assertThatThrownBy(() -> LoginEventsParams.withReason(base, "%' or 1=1 --"))
+                .hasMessageContaining("reason must be one of [new_device, trusted_device");
+    }
+
+    @Test
     void loginEventsFilterByScoringStatusFailedIncluded() {
         assertThat(LoginEventsParams.parse(null, null, null, null, null, null, "FAILED").statuses())
                 .containsExactly(dev.vigil.keycloak.riskengine.history.LoginStatus.FAILED);

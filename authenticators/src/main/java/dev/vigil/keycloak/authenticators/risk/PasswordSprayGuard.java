@@ -24,7 +24,7 @@ import org.keycloak.models.UserModel;
  */
 public class PasswordSprayGuard implements Authenticator {
 
-    static final String ERROR = "vigil_password_spray";
+    static final String ERROR = dev.vigil.keycloak.riskengine.risk.VigilEventErrors.PASSWORD_SPRAY;
     static final String MESSAGE = "vigilSprayRefused";
     static final String DESCRIPTION = "Too many failed sign-ins from your network. Try again later.";
 

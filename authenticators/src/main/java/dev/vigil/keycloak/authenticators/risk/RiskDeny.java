@@ -23,7 +23,7 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  */
 public final class RiskDeny implements Authenticator {
 
-    static final String ERROR = "vigil_high_risk";
+    static final String ERROR = dev.vigil.keycloak.riskengine.risk.VigilEventErrors.HIGH_RISK;
     /** Keycloak's own answer to wrong credentials at the token endpoint */
     static final String GRANT_DESCRIPTION = "Invalid user credentials";
 

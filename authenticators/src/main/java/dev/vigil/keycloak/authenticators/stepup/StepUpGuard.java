@@ -47,7 +47,7 @@ public class StepUpGuard implements Authenticator {
     static final int CODE_SECONDS = 300;
     static final int MAX_ATTEMPTS = 5;
     static final int MAX_SENDS = 3;
-    static final String NO_FACTOR_ERROR = "vigil_no_second_factor";
+    static final String NO_FACTOR_ERROR = dev.vigil.keycloak.riskengine.risk.VigilEventErrors.NO_SECOND_FACTOR;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override

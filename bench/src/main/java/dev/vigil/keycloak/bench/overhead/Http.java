@@ -9,15 +9,15 @@ import java.time.Duration;
 import java.util.StringJoiner;
 
 /** The few HTTP pieces both the admin setup and the login clients need. */
-final class Http {
+public final class Http {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private Http() {
     }
 
     /** HTTP/1.1 with keep-alive, never follows redirects (the code arrives in a 302's Location). */
-    static HttpClient client() {
+    public static HttpClient client() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -25,18 +25,18 @@ final class Http {
                 .build();
     }
 
-    static HttpRequest.Builder request(String uri) {
+    public static HttpRequest.Builder request(String uri) {
         return HttpRequest.newBuilder(URI.create(uri)).timeout(TIMEOUT);
     }
 
-    static HttpRequest.Builder postForm(String uri, String form) {
+    public static HttpRequest.Builder postForm(String uri, String form) {
         return request(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
     }
 
     /** {@code form("a", "1", "b", "x y")} is {@code a=1&b=x+y}; also used for query strings. */
-    static String form(String... namesAndValues) {
+    public static String form(String... namesAndValues) {
         StringJoiner joined = new StringJoiner("&");
         for (int i = 0; i < namesAndValues.length; i += 2) {
             joined.add(encode(namesAndValues[i]) + "=" + encode(namesAndValues[i + 1]));
@@ -44,7 +44,7 @@ final class Http {
         return joined.toString();
     }
 
-    static String encode(String text) {
+    public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

@@ -75,6 +75,12 @@ public class JpaLoginEventStore implements LoginEventStore {
             jpql.append(" and e.riskLevel in :riskLevels");
             params.put("riskLevels", q.riskLevels());
         }
+        if (q.reason() != null) {
+            // the in-flow reasons are "signal=value(+points),…", the model's a JSON list of {"feature":"name",…}
+            jpql.append(" and (e.riskReasons like :reasonSignal escape '!' or e.reasons like :reasonFeature escape '!')");
+            params.put("reasonSignal", "%" + LoginAggregatesQuery.likeEscaped(q.reason()) + "=%");
+            params.put("reasonFeature", "%\"feature\":\"" + LoginAggregatesQuery.likeEscaped(q.reason()) + "\"%");
+        }
         if (q.review() != null) {
             if (q.review() == LoginEventQuery.Review.OPEN) {
                 jpql.append(" and e.feedback is null");
@@ -287,15 +293,8 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
-    public List<StatRow> statRows(String realmId, long from, long to, int limit) {
-        return em.createQuery("select e.time, e.type, e.status, e.score, e.actionTaken, e.dryRun from LoginEventEntity e"
-                        + " where e.realmId = :realm and e.time >= :from and e.time < :to order by e.time desc",
-                        Object[].class)
-                .setParameter("realm", realmId).setParameter("from", from).setParameter("to", to)
-                .setMaxResults(limit).getResultStream()
-                .map(r -> new StatRow((Long) r[0], (String) r[1], (LoginStatus) r[2], (Double) r[3], (String) r[4],
-                        (Boolean) r[5]))
-                .toList();
+    public LoginAggregates aggregates(String realmId, long from, long to, List<String> signalIds, int top) {
+        return LoginAggregatesQuery.run(em, realmId, from, to, signalIds, top);
     }
 
     @Override

@@ -13,11 +13,13 @@ import java.util.Set;
  * @param minScore   lowest anomaly score to include, or null
  * @param review     admin review state to include, or null
  * @param riskLevels in-flow risk levels to include ({@code LOW}, {@code MEDIUM}, {@code HIGH}), or null
+ * @param reason     an in-flow signal id ({@code new_device}) or a model feature's report name ({@code ip_changed})
+ *                   that must be among the login's reasons, or null
  * @param first      offset of the page, ≥ 0
  * @param max        page size, ≥ 1
  */
 public record LoginEventQuery(Long fromMillis, Long toMillis, String user, String type, Set<LoginStatus> statuses,
-        Double minScore, Review review, Set<String> riskLevels, int first, int max) {
+        Double minScore, Review review, Set<String> riskLevels, String reason, int first, int max) {
 
     /** Admin review state of a login. */
     public enum Review {
@@ -37,16 +39,23 @@ public record LoginEventQuery(Long fromMillis, Long toMillis, String user, Strin
     }
 
     public LoginEventQuery(Long fromMillis, Long toMillis, String user, String type, int first, int max) {
-        this(fromMillis, toMillis, user, type, null, null, null, null, first, max);
+        this(fromMillis, toMillis, user, type, null, null, null, null, null, first, max);
     }
 
     public LoginEventQuery(Long fromMillis, Long toMillis, String user, String type, Set<LoginStatus> statuses,
             Double minScore, Review review, int first, int max) {
-        this(fromMillis, toMillis, user, type, statuses, minScore, review, null, first, max);
+        this(fromMillis, toMillis, user, type, statuses, minScore, review, null, null, first, max);
     }
 
     /** The same query restricted to these in-flow risk levels. */
     public LoginEventQuery withRiskLevels(Set<String> levels) {
-        return new LoginEventQuery(fromMillis, toMillis, user, type, statuses, minScore, review, levels, first, max);
+        return new LoginEventQuery(fromMillis, toMillis, user, type, statuses, minScore, review, levels, reason, first,
+                max);
+    }
+
+    /** The same query restricted to logins with this reason (see {@code reason}). */
+    public LoginEventQuery withReason(String r) {
+        return new LoginEventQuery(fromMillis, toMillis, user, type, statuses, minScore, review, riskLevels, r, first,
+                max);
     }
 }

@@ -124,8 +124,12 @@ public interface LoginEventStore {
     /** Counts of (flagged?, feedback) over the realm's reviewed logins. */
     Map<Boolean, Map<Feedback, Long>> reviewCounts(String realmId);
 
-    /** Time, type, status, score and action of rows in [from, to), at most {@code limit}, for statistics. */
-    List<StatRow> statRows(String realmId, long from, long to, int limit);
+    /**
+     * The realm's rows in [from, to) counted by the database for the dashboard: per quarter hour, score bins,
+     * actions, how often each of {@code signalIds} was a reason of a MEDIUM or HIGH login, and the {@code top}
+     * countries and networks.
+     */
+    LoginAggregates aggregates(String realmId, long from, long to, List<String> signalIds, int top);
 
     /**
      * Removes a user's rows: those with their id, and failed attempts recorded under their username
@@ -166,9 +170,6 @@ public interface LoginEventStore {
      * @param ipFailures1h   failed logins from the row's IP (any user) in the hour before it
      */
     record ScoringInput(LoginRecord login, int userFailures1h, int ipFailures1h) {
-    }
-
-    record StatRow(long time, String type, LoginStatus status, Double score, String action, Boolean dryRun) {
     }
 
     /** One place a user signed in from: network, country and device of their LOGIN rows, how often, last when. */

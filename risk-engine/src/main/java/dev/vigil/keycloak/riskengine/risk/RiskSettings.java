@@ -1,20 +1,21 @@
 package dev.vigil.keycloak.riskengine.risk;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
+import dev.vigil.keycloak.riskengine.settings.InvalidSettingsException;
+import dev.vigil.keycloak.riskengine.settings.SettingDeclaration;
+import dev.vigil.keycloak.riskengine.settings.SettingValues;
 import org.keycloak.models.RealmModel;
 
 /**
  * The realm's settings of the in-flow risk assessment, stored as realm attributes {@code vigil.risk.<name>} and
- * declared only here ({@link #declarations()}: name, default, help; the admin REST and the README list them from
- * it). Unset or unreadable attributes fall back to the defaults, so a login never breaks on a bad value;
+ * declared only here ({@link #declarations()}: name, section, kind and bounds, default, help; the admin REST
+ * validates with them and the console's settings page is built from them). Unset or unreadable attributes fall
+ * back to the defaults, so a login never breaks on a bad value;
  * {@link #withChanges} validates input and reports every problem.
  *
  * @param mediumScore          score from which a login is MEDIUM
@@ -35,11 +36,7 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
     public static final String PREFIX = "vigil.risk.";
     public static final String WEIGHT = "weight.";
 
-    /** One declared setting: its name (without the prefix), default, help, and how it is read and checked. */
-    public record Declaration(String name, String defaultValue, String help, Function<String, Object> parse) {
-    }
-
-    private static final List<Declaration> DECLARATIONS = declare();
+    private static final List<SettingDeclaration> DECLARATIONS = declare();
 
     public static final RiskSettings DEFAULTS = from(Map.of(), false);
 
@@ -50,7 +47,7 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
     }
 
     /** Every setting, in the order the README and the REST representation list them. */
-    public static List<Declaration> declarations() {
+    public static List<SettingDeclaration> declarations() {
         return DECLARATIONS;
     }
 
@@ -64,25 +61,20 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
     }
 
     public static RiskSettings of(RealmModel realm) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Declaration d : DECLARATIONS) {
-            String v = realm.getAttribute(PREFIX + d.name());
-            if (v != null) {
-                values.put(d.name(), v);
-            }
-        }
-        return from(values, false);
+        return from(SettingValues.attributes(realm, PREFIX, DECLARATIONS), false);
     }
 
-    /** Applies changes keyed by declared name; throws {@link IllegalArgumentException} listing every bad value. */
+    /**
+     * Applies changes keyed by declared name; throws {@link InvalidSettingsException} naming every unknown name and
+     * bad value.
+     */
     public RiskSettings withChanges(Map<String, String> changes) {
-        List<String> unknown = changes.keySet().stream()
-                .filter(n -> DECLARATIONS.stream().noneMatch(d -> d.name().equals(n))).toList();
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown risk setting " + unknown);
-        }
         Map<String, String> merged = new LinkedHashMap<>(toStrings());
-        merged.putAll(changes);
+        changes.forEach((name, value) -> {
+            if (value != null) { // JSON null: not given
+                merged.put(name, value);
+            }
+        });
         return from(merged, true);
     }
 
@@ -107,73 +99,55 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
         return m;
     }
 
-    private static List<Declaration> declare() {
-        List<Declaration> d = new ArrayList<>();
-        d.add(new Declaration("mediumScore", "0.5", "score from which a login is MEDIUM (a risk step-up wired in the flow"
-                + " asks for a second factor); 0.5 is 2 points", v -> range(Double.parseDouble(v), 0.01, 1.0)));
-        d.add(new Declaration("highScore", "0.95", "score from which a login is HIGH (a flow may deny it); 0.95 is"
-                + " about 4.9 points; at least mediumScore", v -> range(Double.parseDouble(v), 0.01, 1.0)));
-        d.add(new Declaration("fallbackLevel", "MEDIUM", "the level used when Vigil cannot assess a login (GeoIP file"
-                + " unreadable, database error); one log line says why", v -> RiskLevel.parse(v)
-                .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.toString(RiskLevel.values())))));
-        d.add(new Declaration("travelSpeedKmh", "1000", "impossible travel: the fastest believable speed between two"
-                + " located logins, km/h", v -> range(Double.parseDouble(v), 100, 20_000)));
-        d.add(new Declaration("failureWindowMinutes", "60", "window of the user_failures and ip_failures signals,"
-                + " minutes", v -> (int) range(Integer.parseInt(v.trim()), 1, 1440)));
-        d.add(new Declaration("allowCidrs", "", "comma-separated IP blocks whose logins get the ip_allow signal"
-                + " (e.g. the office)", Cidr::parseList));
-        d.add(new Declaration("denyCidrs", "", "comma-separated IP blocks whose logins get the ip_deny signal",
-                Cidr::parseList));
-        d.add(new Declaration("trustedDeviceDays", "30", "after a second factor, \"Vigil - offer to trust this device\""
-                + " lets the user trust the browser for this many days (trusted_device signal instead of new_device);"
-                + " 0: never offered, and devices trusted earlier no longer count", v -> (int) range(Integer.parseInt(v.trim()), 0, 365)));
+    /** Sections of the console's settings page. */
+    public static final String STEP_UP = "stepUp", TRUSTED = "trustedDevices", WEIGHTS = "weights";
+
+    private static List<SettingDeclaration> declare() {
+        List<SettingDeclaration> d = new ArrayList<>();
+        d.add(SettingDeclaration.number("mediumScore", STEP_UP, "0.5", 0.01, 1.0, "score from which a login is MEDIUM"
+                + " (a risk step-up wired in the flow asks for a second factor); 0.5 is 2 points"));
+        d.add(SettingDeclaration.number("highScore", STEP_UP, "0.95", 0.01, 1.0, "score from which a login is HIGH"
+                + " (a flow may deny it); 0.95 is about 4.9 points; at least mediumScore"));
+        d.add(SettingDeclaration.choice("fallbackLevel", STEP_UP, RiskLevel.MEDIUM, "the level used when Vigil"
+                + " cannot assess a login (GeoIP file unreadable, database error); one log line says why"));
+        d.add(SettingDeclaration.number("travelSpeedKmh", STEP_UP, "1000", 100, 20_000, "impossible travel: the"
+                + " fastest believable speed between two located logins, km/h"));
+        d.add(SettingDeclaration.integer("failureWindowMinutes", STEP_UP, 60, 1, 1440, "window of the user_failures"
+                + " and ip_failures signals, minutes"));
+        d.add(SettingDeclaration.list("allowCidrs", STEP_UP, "comma-separated IP blocks whose logins get the"
+                + " ip_allow signal (e.g. the office)", Cidr::parseList));
+        d.add(SettingDeclaration.list("denyCidrs", STEP_UP, "comma-separated IP blocks whose logins get the ip_deny"
+                + " signal", Cidr::parseList));
+        d.add(SettingDeclaration.integer("trustedDeviceDays", TRUSTED, 30, 0, 365, "after a second factor, \"Vigil -"
+                + " offer to trust this device\" lets the user trust the browser for this many days (trusted_device"
+                + " signal instead of new_device); 0: never offered, and devices trusted earlier no longer count"));
         for (RiskSignal s : RiskSignal.values()) {
-            d.add(new Declaration(WEIGHT + s.id(), Double.toString(s.defaultWeight()), "points per unit of " + s.id()
-                    + " (0: off): " + s.help(), v -> range(Double.parseDouble(v), 0, 20)));
+            d.add(SettingDeclaration.number(WEIGHT + s.id(), WEIGHTS, Double.toString(s.defaultWeight()), 0, 20,
+                    "points per unit of " + s.id() + " (0: off): " + s.help()));
         }
         return List.copyOf(d);
     }
 
     @SuppressWarnings("unchecked")
     private static RiskSettings from(Map<String, String> values, boolean strict) {
-        Map<String, Object> parsed = new LinkedHashMap<>();
-        StringBuilder errors = new StringBuilder();
-        for (Declaration d : DECLARATIONS) {
-            String raw = values.get(d.name());
-            Object value = d.parse().apply(d.defaultValue());
-            if (raw != null) {
-                try {
-                    value = d.parse().apply(raw.trim());
-                } catch (RuntimeException e) {
-                    if (strict) {
-                        String why = e instanceof NumberFormatException ? "must be a number" : e.getMessage();
-                        errors.append(errors.length() == 0 ? "" : "; ").append(d.name()).append(": ").append(why);
-                    }
-                }
-            }
-            parsed.put(d.name(), value);
-        }
-        double medium = (Double) parsed.get("mediumScore");
-        double high = (Double) parsed.get("highScore");
+        SettingValues p = SettingValues.read(DECLARATIONS, values, strict);
+        double medium = p.<Double>get("mediumScore");
+        double high = p.<Double>get("highScore");
         if (high < medium) {
             if (strict) {
-                errors.append(errors.length() == 0 ? "" : "; ").append("highScore: must be at least mediumScore (")
-                        .append(medium).append(')');
+                p.problem("highScore", "must be at least mediumScore (" + medium + ")");
             } else {
                 high = medium;
             }
         }
-        if (errors.length() > 0) {
-            throw new IllegalArgumentException(errors.toString());
-        }
+        p.throwIfInvalid();
         Map<RiskSignal, Double> weights = new EnumMap<>(RiskSignal.class);
         for (RiskSignal s : RiskSignal.values()) {
-            weights.put(s, (Double) parsed.get(WEIGHT + s.id()));
+            weights.put(s, p.<Double>get(WEIGHT + s.id()));
         }
-        return new RiskSettings(medium, high, (RiskLevel) parsed.get("fallbackLevel"),
-                (Double) parsed.get("travelSpeedKmh"), (Integer) parsed.get("failureWindowMinutes"),
-                (List<Cidr>) parsed.get("allowCidrs"), (List<Cidr>) parsed.get("denyCidrs"),
-                (Integer) parsed.get("trustedDeviceDays"), weights);
+        return new RiskSettings(medium, high, p.get("fallbackLevel"), p.<Double>get("travelSpeedKmh"),
+                p.<Integer>get("failureWindowMinutes"), (List<Cidr>) p.<Object>get("allowCidrs"),
+                (List<Cidr>) p.<Object>get("denyCidrs"), p.<Integer>get("trustedDeviceDays"), weights);
     }
 
     /** A copy with one signal's weight changed (benchmarks and tests). */
@@ -183,16 +157,5 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
         w.put(signal, weight);
         return new RiskSettings(mediumScore, highScore, fallbackLevel, travelSpeedKmh, failureWindowMinutes,
                 allowCidrs, denyCidrs, trustedDeviceDays, w);
-    }
-
-    private static double range(double v, double min, double max) {
-        if (!(v >= min && v <= max)) {
-            throw new IllegalArgumentException("must be between " + fmt(min) + " and " + fmt(max));
-        }
-        return v;
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
     }
 }

@@ -5,17 +5,16 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.keycloak.models.RealmModel;
 
 /**
- * Vigil's settings of one realm, stored as realm attributes {@code vigil.<name>} and declared only here.
- * Unset or unreadable attributes fall back to the defaults, so a realm never breaks on a bad value;
- * {@link #withChanges(Map)} validates input from the admin REST and reports every problem.
+ * Vigil's settings of one realm, stored as realm attributes {@code vigil.<name>} and declared only here
+ * ({@link #declarations()}: name, section, kind and bounds, default, help; the admin REST validates with them and
+ * the console's settings page is built from them). Unset or unreadable attributes fall back to the defaults, so a
+ * realm never breaks on a bad value; {@link #withChanges(Map)} validates input and reports every problem.
  *
  * @param timeZone           zone used for hour-of-day and day-of-week features and for statistics
  * @param contamination      expected share of anomalous logins; the flag threshold is the (1 - contamination)
@@ -60,102 +59,115 @@ public record VigilRealmSettings(
     public static final String PREFIX = "vigil.";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
 
-    public static final VigilRealmSettings DEFAULTS = new VigilRealmSettings(ZoneId.of("UTC"), 0.01, null,
-            FlagAction.NONE, false, true, true, List.of(), "", 200, 90, 180, 7, 10, 0, 60);
+    /** Sections of the console's settings page. */
+    public static final String MODEL = "model", RESPONSE = "response", ALERTS = "alerts", DATA = "data",
+            SPRAY = "sprayGuard";
 
-    /** The settings' names as they appear in the REST representation and (prefixed) in realm attributes. */
-    public enum Key {
-        timeZone, contamination, flagThreshold, action, dryRun, notifyUserOnNewDevice, notifyAdmins, adminEmails,
-        adminRole, minRealLogins, historyDays, retentionDays, unknownUsernameDays, maxActionsPerHour, sprayAccounts,
-        sprayWindowMinutes;
+    private static final List<SettingDeclaration> DECLARATIONS = List.of(
+            SettingDeclaration.text("timeZone", MODEL, "UTC", 64, "zone of the hour-of-day and day-of-week features"
+                    + " and of the statistics' days (e.g. Europe/Paris)", VigilRealmSettings::zone),
+            SettingDeclaration.number("contamination", MODEL, "0.01", 0.0001, 0.25, "expected share of anomalous"
+                    + " logins: the model flags the scores above this share of its training logins"),
+            SettingDeclaration.optionalNumber("flagThreshold", MODEL, 0.0, 1.0, "absolute score from which a login"
+                    + " is flagged, overriding the threshold calibrated from contamination; empty: calibrated"),
+            SettingDeclaration.integer("minRealLogins", MODEL, 200, 10, 1_000_000, "scored logins the realm needs"
+                    + " before its own model replaces the bootstrap model"),
+            SettingDeclaration.choice("action", RESPONSE, FlagAction.NONE, "what Vigil does with a flagged login:"
+                    + " nothing, end that session, end all the user's sessions, or disable the user"),
+            SettingDeclaration.bool("dryRun", RESPONSE, false, "record what the action would have done, do nothing"),
+            SettingDeclaration.integer("maxActionsPerHour", RESPONSE, 10, 0, 10_000, "automatic actions per hour in"
+                    + " the realm at most; beyond it an action is withheld and the admin alert says so (0: none)"),
+            SettingDeclaration.bool("notifyUserOnNewDevice", ALERTS, true, "e-mail a user who logs in from a device"
+                    + " Vigil has not seen for them (not on their first login ever)"),
+            SettingDeclaration.bool("notifyAdmins", ALERTS, true, "e-mail the admins below about each flagged login"),
+            SettingDeclaration.list("adminEmails", ALERTS, "comma-separated addresses of admin alerts (at most 20)",
+                    VigilRealmSettings::emails),
+            SettingDeclaration.text("adminRole", ALERTS, "", 255, "realm role whose members (with an e-mail address)"
+                    + " also receive admin alerts; empty: none", v -> v),
+            SettingDeclaration.integer("historyDays", DATA, 90, 1, 3650, "how far back a user's history is read and"
+                    + " training logins are drawn, days"),
+            SettingDeclaration.integer("retentionDays", DATA, 180, 1, 3650, "how long login rows are kept (idle"
+                    + " profiles and old models go too), days; at least historyDays"),
+            SettingDeclaration.integer("unknownUsernameDays", DATA, 7, 1, 90, "how long a failed attempt keeps a"
+                    + " username that matches no user, days (then it is erased)"),
+            SettingDeclaration.integer("sprayAccounts", SPRAY, 0, 0, 100_000, "refuse, before any password is"
+                    + " checked, a network (IPv4 /24, IPv6 /48) whose sign-ins failed against this many different"
+                    + " usernames within the window; 0: off"),
+            SettingDeclaration.integer("sprayWindowMinutes", SPRAY, 60, 1, 1440, "the guard's window, minutes: a"
+                    + " network stays refused until its failures are this old"));
 
-        public String attribute() {
-            return PREFIX + name();
-        }
+    public static final VigilRealmSettings DEFAULTS = from(Map.of(), false);
+
+    /** Every setting, in the order the REST representation and the console list them. */
+    public static List<SettingDeclaration> declarations() {
+        return DECLARATIONS;
     }
 
     public static VigilRealmSettings of(RealmModel realm) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Key key : Key.values()) {
-            String v = realm.getAttribute(key.attribute());
-            if (v != null) {
-                values.put(key.name(), v);
-            }
-        }
-        return DEFAULTS.parse(values, false);
+        return from(SettingValues.attributes(realm, PREFIX, DECLARATIONS), false);
     }
 
-    /** Applies changes given as strings; throws {@link IllegalArgumentException} listing every bad value. */
+    /**
+     * Applies changes given as strings; throws {@link InvalidSettingsException} naming every unknown name and bad
+     * value.
+     */
     public VigilRealmSettings withChanges(Map<String, String> changes) {
-        for (String name : changes.keySet()) {
-            if (Arrays.stream(Key.values()).noneMatch(k -> k.name().equals(name))) {
-                throw new IllegalArgumentException("unknown setting '" + name + "'; known: " + Arrays.toString(Key.values()));
+        Map<String, String> merged = new LinkedHashMap<>(toStrings());
+        changes.forEach((name, value) -> {
+            if (value != null) { // JSON null: not given
+                merged.put(name, value);
             }
-        }
-        return parse(changes, true);
+        });
+        return from(merged, true);
     }
 
     public void store(RealmModel realm) {
         toStrings().forEach((name, value) -> realm.setAttribute(PREFIX + name, value));
     }
 
-    /** Values as strings, keyed by {@link Key} name. */
+    /** Values as strings, keyed by declared name, in declaration order. */
     public Map<String, String> toStrings() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(Key.timeZone.name(), timeZone.getId());
-        m.put(Key.contamination.name(), Double.toString(contamination));
-        m.put(Key.flagThreshold.name(), flagThreshold == null ? "" : Double.toString(flagThreshold));
-        m.put(Key.action.name(), action.name());
-        m.put(Key.dryRun.name(), Boolean.toString(dryRun));
-        m.put(Key.notifyUserOnNewDevice.name(), Boolean.toString(notifyUserOnNewDevice));
-        m.put(Key.notifyAdmins.name(), Boolean.toString(notifyAdmins));
-        m.put(Key.adminEmails.name(), String.join(",", adminEmails));
-        m.put(Key.adminRole.name(), adminRole);
-        m.put(Key.minRealLogins.name(), Integer.toString(minRealLogins));
-        m.put(Key.historyDays.name(), Integer.toString(historyDays));
-        m.put(Key.retentionDays.name(), Integer.toString(retentionDays));
-        m.put(Key.unknownUsernameDays.name(), Integer.toString(unknownUsernameDays));
-        m.put(Key.maxActionsPerHour.name(), Integer.toString(maxActionsPerHour));
-        m.put(Key.sprayAccounts.name(), Integer.toString(sprayAccounts));
-        m.put(Key.sprayWindowMinutes.name(), Integer.toString(sprayWindowMinutes));
-        return m;
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("timeZone", timeZone.getId());
+        v.put("contamination", Double.toString(contamination));
+        v.put("flagThreshold", flagThreshold == null ? "" : Double.toString(flagThreshold));
+        v.put("minRealLogins", Integer.toString(minRealLogins));
+        v.put("action", action.name());
+        v.put("dryRun", Boolean.toString(dryRun));
+        v.put("maxActionsPerHour", Integer.toString(maxActionsPerHour));
+        v.put("notifyUserOnNewDevice", Boolean.toString(notifyUserOnNewDevice));
+        v.put("notifyAdmins", Boolean.toString(notifyAdmins));
+        v.put("adminEmails", String.join(",", adminEmails));
+        v.put("adminRole", adminRole);
+        v.put("historyDays", Integer.toString(historyDays));
+        v.put("retentionDays", Integer.toString(retentionDays));
+        v.put("unknownUsernameDays", Integer.toString(unknownUsernameDays));
+        v.put("sprayAccounts", Integer.toString(sprayAccounts));
+        v.put("sprayWindowMinutes", Integer.toString(sprayWindowMinutes));
+        return v;
     }
 
-    private VigilRealmSettings parse(Map<String, String> values, boolean strict) {
-        Parser p = new Parser(values, strict);
-        VigilRealmSettings parsed = new VigilRealmSettings(
-                p.get(Key.timeZone, timeZone, VigilRealmSettings::zone),
-                p.get(Key.contamination, contamination, v -> range(Double.parseDouble(v), 0.0001, 0.25)),
-                p.get(Key.flagThreshold, flagThreshold, v -> v.isBlank() ? null : range(Double.parseDouble(v), 0.0, 1.0)),
-                p.get(Key.action, action, v -> FlagAction.valueOf(v.trim().toUpperCase(Locale.ROOT))),
-                p.get(Key.dryRun, dryRun, VigilRealmSettings::bool),
-                p.get(Key.notifyUserOnNewDevice, notifyUserOnNewDevice, VigilRealmSettings::bool),
-                p.get(Key.notifyAdmins, notifyAdmins, VigilRealmSettings::bool),
-                p.get(Key.adminEmails, adminEmails, VigilRealmSettings::emails),
-                p.get(Key.adminRole, adminRole, v -> requireLength(v.trim(), 255)),
-                p.get(Key.minRealLogins, minRealLogins, v -> (int) range(Integer.parseInt(v.trim()), 10, 1_000_000)),
-                p.get(Key.historyDays, historyDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 3650)),
-                p.get(Key.retentionDays, retentionDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 3650)),
-                p.get(Key.unknownUsernameDays, unknownUsernameDays, v -> (int) range(Integer.parseInt(v.trim()), 1, 90)),
-                p.get(Key.maxActionsPerHour, maxActionsPerHour, v -> (int) range(Integer.parseInt(v.trim()), 0, 10_000)),
-                p.get(Key.sprayAccounts, sprayAccounts, v -> (int) range(Integer.parseInt(v.trim()), 0, 100_000)),
-                p.get(Key.sprayWindowMinutes, sprayWindowMinutes, v -> (int) range(Integer.parseInt(v.trim()), 1, 1440)));
-        if (parsed.historyDays > parsed.retentionDays) {
+    private static VigilRealmSettings from(Map<String, String> raw, boolean strict) {
+        SettingValues p = SettingValues.read(DECLARATIONS, raw, strict);
+        int historyDays = p.<Integer>get("historyDays");
+        int retentionDays = p.<Integer>get("retentionDays");
+        if (historyDays > retentionDays) {
             if (strict) {
-                p.error(Key.retentionDays, "must be at least historyDays (" + parsed.historyDays + ")");
+                p.problem("retentionDays", "must be at least historyDays (" + historyDays + ")");
             } else {
-                // a realm never breaks on a bad value: keep history, the retention follows it
-                parsed = parsed.withRetentionDays(parsed.historyDays);
+                retentionDays = historyDays; // a realm never breaks on a bad value: keep history, retention follows
             }
         }
         p.throwIfInvalid();
-        return parsed;
-    }
-
-    private VigilRealmSettings withRetentionDays(int days) {
-        return new VigilRealmSettings(timeZone, contamination, flagThreshold, action, dryRun, notifyUserOnNewDevice,
-                notifyAdmins, adminEmails, adminRole, minRealLogins, historyDays, days, unknownUsernameDays,
-                maxActionsPerHour, sprayAccounts, sprayWindowMinutes);
+        Double threshold = p.get("flagThreshold");
+        @SuppressWarnings("unchecked")
+        List<String> emails = (List<String>) p.<Object>get("adminEmails");
+        return new VigilRealmSettings(p.get("timeZone"), p.<Double>get("contamination"), threshold,
+                p.get("action"), p.<Boolean>get("dryRun"), p.<Boolean>get("notifyUserOnNewDevice"),
+                p.<Boolean>get("notifyAdmins"), emails, ((String) p.get("adminRole")).trim(),
+                p.<Integer>get("minRealLogins"), historyDays, retentionDays, p.<Integer>get("unknownUsernameDays"),
+                p.<Integer>get("maxActionsPerHour"), p.<Integer>get("sprayAccounts"),
+                p.<Integer>get("sprayWindowMinutes"));
     }
 
     private static ZoneId zone(String v) {
@@ -164,14 +176,6 @@ public record VigilRealmSettings(
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("not a time zone id (e.g. Europe/Paris, UTC)");
         }
-    }
-
-    private static boolean bool(String v) {
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("must be true or false");
-        };
     }
 
     private static List<String> emails(String v) {
@@ -185,61 +189,5 @@ public record VigilRealmSettings(
             throw new IllegalArgumentException("at most 20 addresses");
         }
         return list;
-    }
-
-    private static double range(double v, double min, double max) {
-        if (!(v >= min && v <= max)) {
-            throw new IllegalArgumentException("must be between " + min + " and " + max);
-        }
-        return v;
-    }
-
-    private static String requireLength(String v, int max) {
-        if (v.length() > max) {
-            throw new IllegalArgumentException("at most " + max + " characters");
-        }
-        return v;
-    }
-
-    /** Reads one value at a time; lenient mode keeps the previous value on error, strict mode collects errors. */
-    private static final class Parser {
-        private final Map<String, String> values;
-        private final boolean strict;
-        private final StringBuilder errors = new StringBuilder();
-
-        Parser(Map<String, String> values, boolean strict) {
-            this.values = values;
-            this.strict = strict;
-        }
-
-        <T> T get(Key key, T current, Function<String, T> parse) {
-            String raw = values.get(key.name());
-            if (raw == null) {
-                return current;
-            }
-            try {
-                return parse.apply(raw);
-            } catch (RuntimeException e) {
-                if (strict) {
-                    String why = e instanceof NumberFormatException ? "must be a number" : e.getMessage();
-                    if (e instanceof IllegalArgumentException && e.getMessage() != null
-                            && e.getMessage().startsWith("No enum constant")) {
-                        why = "must be one of " + Arrays.toString(FlagAction.values());
-                    }
-                    errors.append(errors.length() == 0 ? "" : "; ").append(key.name()).append(": ").append(why);
-                }
-                return current;
-            }
-        }
-
-        void error(Key key, String why) {
-            errors.append(errors.length() == 0 ? "" : "; ").append(key.name()).append(": ").append(why);
-        }
-
-        void throwIfInvalid() {
-            if (errors.length() > 0) {
-                throw new IllegalArgumentException(errors.toString());
-            }
-        }
     }
 }

@@ -34,9 +34,41 @@ class VigilRealmSettingsTest {
                 .hasMessageContaining("action: must be one of [NONE, REVOKE_SESSION, REVOKE_ALL_SESSIONS, DISABLE_USER]")
                 .hasMessageContaining("dryRun: must be true or false")
                 .hasMessageContaining("adminEmails: not an e-mail address")
-                .hasMessageContaining("minRealLogins: must be a number");
+                .hasMessageContaining("minRealLogins: must be a whole number");
         assertThatThrownBy(() -> VigilRealmSettings.DEFAULTS.withChanges(Map.of("colour", "red")))
-                .hasMessageContaining("unknown setting 'colour'");
+                .isInstanceOfSatisfying(InvalidSettingsException.class,
+                        e -> assertThat(e.problems()).containsEntry("colour", "unknown setting"));
+    }
+
+    @Test
+    void problemsAreGivenPerSettingForTheForm() {
+        assertThatThrownBy(() -> VigilRealmSettings.DEFAULTS.withChanges(Map.of("contamination", "abc",
+                "sprayWindowMinutes", "0")))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
+                        .containsEntry("contamination", "must be a number")
+                        .containsEntry("sprayWindowMinutes", "must be between 1 and 1440")
+                        .hasSize(2));
+    }
+
+    @Test
+    void everySettingIsDeclaredOnceWithItsDefaultAndHelp() {
+        assertThat(VigilRealmSettings.declarations()).extracting(SettingDeclaration::name)
+                .containsExactlyElementsOf(VigilRealmSettings.DEFAULTS.toStrings().keySet())
+                .doesNotHaveDuplicates();
+        for (SettingDeclaration d : VigilRealmSettings.declarations()) {
+            assertThat(VigilRealmSettings.DEFAULTS.toStrings().get(d.name())).as(d.name()).isEqualTo(
+                    d.kind() == SettingDeclaration.Kind.NUMBER && !d.defaultValue().isEmpty()
+                            ? Double.toString(Double.parseDouble(d.defaultValue())) : d.defaultValue());
+            assertThat(d.help()).as(d.name()).isNotBlank();
+            assertThat(d.group()).as(d.name()).isNotBlank();
+        }
+        SettingDeclaration action = VigilRealmSettings.declarations().stream()
+                .filter(d -> d.name().equals("action")).findFirst().orElseThrow();
+        assertThat(action.options()).containsExactly("NONE", "REVOKE_SESSION", "REVOKE_ALL_SESSIONS", "DISABLE_USER");
+        SettingDeclaration contamination = VigilRealmSettings.declarations().stream()
+                .filter(d -> d.name().equals("contamination")).findFirst().orElseThrow();
+        assertThat(contamination.min()).isEqualTo(0.0001);
+        assertThat(contamination.max()).isEqualTo(0.25);
     }
 
     @Test

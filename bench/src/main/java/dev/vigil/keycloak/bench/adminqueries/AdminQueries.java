@@ -1,0 +1,191 @@
+package dev.vigil.keycloak.bench.adminqueries;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.vigil.keycloak.bench.Json;
+import dev.vigil.keycloak.bench.overhead.Http;
+
+/**
+ * {@code bench/admin-queries}: what the console's Login risk pages cost on a big realm. Three steps, driven by the
+ * script: {@code setup} (Keycloak running) creates the realm and its users; {@code fill} (Keycloak stopped, or on a
+ * shared PostgreSQL) writes the login rows straight into {@code VIGIL_LOGIN_EVENT}; {@code measure} (Keycloak
+ * running) times each page's REST requests as the console sends them, with the admin's token, and prints p50/p95
+ * per page. Last line: {@code ADMIN-QUERIES flagged_p95_ms=<x> dashboard_p95_ms=<y> user_p95_ms=<z>}.
+ */
+public final class AdminQueries {
+
+    static final String REALM = "bench-admin";
+    static final Pattern USER = Pattern.compile("\"id\":\"([^\"]+)\",\"username\":\"([^\"]+)\"");
+
+    private AdminQueries() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String step = args.length > 0 ? args[0] : "";
+        String baseUrl = option(args, "--base-url", "http://127.0.0.1:8180");
+        Path work = Path.of(option(args, "--work", "bench/target/admin-queries"));
+        Files.createDirectories(work);
+        switch (step) {
+            case "setup" -> setup(baseUrl, work, Integer.parseInt(option(args, "--users", "2000")));
+            case "fill" -> fill(work, option(args, "--jdbc-url", ""), option(args, "--jdbc-user", ""),
+                    option(args, "--jdbc-password", ""), Long.parseLong(option(args, "--rows", "1000000")),
+                    Integer.parseInt(option(args, "--days", "175")));
+            case "measure" -> measure(baseUrl, work, Integer.parseInt(option(args, "--loads", "60")),
+                    option(args, "--db", "?"));
+            default -> {
+                System.err.println("usage: AdminQueries setup|fill|measure [options]");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** The realm (a year of history kept, so that no row is old enough for the retention task) and its users. */
+    static void setup(String baseUrl, Path work, int users) throws Exception {
+        HttpClient http = Http.client();
+        String token = adminToken(http, baseUrl);
+        send(http, Http.request(baseUrl + "/admin/realms").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"realm\":\"" + REALM + "\",\"enabled\":true,\"attributes\":{\"vigil.historyDays\":\"180\","
+                                + "\"vigil.retentionDays\":\"365\"}}")), 201);
+        StringBuilder body = new StringBuilder("{\"ifResourceExists\":\"SKIP\",\"users\":[");
+        for (int i = 0; i < users; i++) {
+            body.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"username\":\"bench-user-%05d\",\"enabled\":true}", i));
+        }
+        send(http, Http.request(baseUrl + "/admin/realms/" + REALM + "/partialImport")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())), 200);
+        String list = send(http, Http.request(baseUrl + "/admin/realms/" + REALM + "/users?briefRepresentation=true&max="
+                + (users + 10)).header("Authorization", "Bearer " + token).GET(), 200);
+        List<String> lines = new ArrayList<>();
+        Matcher m = USER.matcher(list);
+        while (m.find()) {
+            lines.add(m.group(1) + "\t" + m.group(2));
+        }
+        String realm = send(http, Http.request(baseUrl + "/admin/realms/" + REALM).header("Authorization",
+                "Bearer " + token).GET(), 200);
+        Files.writeString(work.resolve("realm-id"), Json.stringField(realm, "id"));
+        Files.write(work.resolve("users.tsv"), lines);
+        System.out.printf(Locale.ROOT, "setup: realm %s with %d users%n", REALM, lines.size());
+    }
+
+    static void fill(Path work, String url, String user, String password, long rows, int days) throws Exception {
+        String realmId = Files.readString(work.resolve("realm-id")).trim();
+        List<LoginRows.User> users = Files.readAllLines(work.resolve("users.tsv")).stream()
+                .map(l -> l.split("\t")).map(p -> new LoginRows.User(p[0], p[1])).toList();
+        long started = System.nanoTime();
+        try (Connection db = DriverManager.getConnection(url, user, password)) {
+            long written = LoginRows.write(db, realmId, users, rows, days, System.currentTimeMillis(), 20261206L);
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                    "select count(*) from VIGIL_LOGIN_EVENT where REALM_ID = '" + realmId + "'")) {
+                r.next();
+                System.out.printf(Locale.ROOT, "fill: %,d rows written in %.0f s; the realm has %,d%n", written,
+                        (System.nanoTime() - started) / 1e9, r.getLong(1));
+            }
+            if (url.startsWith("jdbc:postgresql")) {
+                try (Statement s = db.createStatement()) {
+                    db.setAutoCommit(true);
+                    s.execute("analyze VIGIL_LOGIN_EVENT"); // as autovacuum would after a bulk load
+                }
+            }
+        }
+    }
+
+    /** One page load: the requests the page sends on opening, one after the other (the console sends them at once). */
+    record Page(String name, List<String> paths) {
+    }
+
+    static void measure(String baseUrl, Path work, int loads, String db) throws Exception {
+        HttpClient http = Http.client();
+        List<String[]> users = Files.readAllLines(work.resolve("users.tsv")).stream().map(l -> l.split("\t")).toList();
+        SplittableRandom random = new SplittableRandom(7);
+        long now = System.currentTimeMillis();
+        long day = 86_400_000L;
+        String token = adminToken(http, baseUrl);
+        long tokenAt = System.currentTimeMillis();
+        String[] names = {"flagged", "dashboard", "user"};
+        double[][] millis = new double[names.length][loads];
+        int warmup = Math.max(5, loads / 5);
+        for (int i = -warmup; i < loads; i++) {
+            if (System.currentTimeMillis() - tokenAt > 30_000) {
+                token = adminToken(http, baseUrl);
+                tokenAt = System.currentTimeMillis();
+            }
+            String[] u = users.get((int) (Math.pow(random.nextDouble(), 2) * users.size()));
+            String[] levels = {"", "MEDIUM", "HIGH"};
+            List<Page> pages = List.of(
+                    new Page("flagged", List.of("flagged-logins?first=0&max=51&from=" + (now - 30 * day)
+                            + (random.nextBoolean() ? "&status=open" : "") + "&level=" + levels[random.nextInt(3)]
+                            + (random.nextInt(4) == 0 ? "&user=" + u[1] : ""))),
+                    new Page("dashboard", List.of("stats", "model")),
+                    new Page("user", List.of("login-events?user=" + u[0] + "&max=20", "users/" + u[0] + "/places",
+                            "users/" + u[0] + "/trusted-devices")));
+            for (int p = 0; p < pages.size(); p++) {
+                long start = System.nanoTime();
+                for (String path : pages.get(p).paths()) {
+                    send(http, Http.request(baseUrl + "/admin/realms/" + REALM + "/vigil/" + path)
+                            .header("Authorization", "Bearer " + token).GET(), 200);
+                }
+                if (i >= 0) {
+                    millis[p][i] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        StringBuilder last = new StringBuilder("ADMIN-QUERIES");
+        for (int p = 0; p < names.length; p++) {
+            double[] sorted = millis[p].clone();
+            Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "%-10s db=%s loads=%d p50=%.1f ms p95=%.1f ms max=%.1f ms%n", names[p], db,
+                    loads, percentile(sorted, 0.50), percentile(sorted, 0.95), sorted[sorted.length - 1]);
+            last.append(String.format(Locale.ROOT, " %s_p95_ms=%.1f", names[p], percentile(sorted, 0.95)));
+        }
+        System.out.println(last);
+    }
+
+    static double percentile(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    static String adminToken(HttpClient http, String baseUrl) throws IOException, InterruptedException {
+        String body = send(http, Http.postForm(baseUrl + "/realms/master/protocol/openid-connect/token",
+                Http.form("grant_type", "password", "client_id", "admin-cli", "username",
+                        System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"), "password",
+                        System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"))), 200);
+        return Json.stringField(body, "access_token");
+    }
+
+    static String send(HttpClient http, HttpRequest.Builder request, int expected)
+            throws IOException, InterruptedException {
+        HttpRequest r = request.build();
+        HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IOException(r.method() + " " + r.uri() + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
