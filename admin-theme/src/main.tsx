@@ -10,6 +10,7 @@ import { createHashRouter, Outlet, RouterProvider } from "react-router-dom";
 import { injectedEnvironment } from "./environment";
 import { addBundledMessages, createI18n } from "./i18n";
 import { LoginRiskNav } from "./login-risk/LoginRiskNav";
+import { UserRiskLink } from "./login-risk/UserRiskLink";
 import { loginRiskRoutes } from "./login-risk/routes";
 
 // Keycloak's own console (its App: header, sidebar, breadcrumbs, banners, access wall, every stock page), with the
@@ -35,6 +36,7 @@ const router = createHashRouter([
         element: (
           <>
             <LoginRiskNav />
+            <UserRiskLink />
             <Outlet />
           </>
         ),

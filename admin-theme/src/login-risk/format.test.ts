@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { device, flaggedQuery, place, score } from "./format";
+import { device, flaggedQuery, place, reviewer, score } from "./format";
 
 describe("login row formatting", () => {
   it("shows where a login came from, its device and score", () => {
@@ -26,5 +26,14 @@ describe("login row formatting", () => {
     expect(flaggedQuery({ range: "7d", user: "", level: "", status: "", reason: "new_country" }, 0, 21, now).reason)
       .toBe("new_country");
     expect(flaggedQuery({ range: "all", user: "", level: "", status: "open" }, 0, 21, now).from).toBeUndefined();
+  });
+});
+
+describe("the reviewer of a verdict", () => {
+  it("names the user who reported through the e-mail link, or the admin", () => {
+    const t = (key: string, o: { user: string }) => `${key} ${JSON.stringify(o)}`;
+    expect(reviewer("user:nina", t)).toBe('vigilReportedByUser {"user":"nina"}');
+    expect(reviewer("admin", t)).toBe("admin");
+    expect(reviewer(undefined, t)).toBeUndefined();
   });
 });

@@ -57,3 +57,14 @@ export function flaggedQuery(
     reason: filters.reason || undefined,
   };
 }
+
+/** Who gave the verdict: an admin's username, or the user through the new-device e-mail (`user:<name>`). */
+export function reviewer(
+  feedbackBy: string | undefined,
+  t: (key: string, o: { user: string }) => string,
+): string | undefined {
+  if (feedbackBy?.startsWith("user:")) {
+    return t("vigilReportedByUser", { user: feedbackBy.slice("user:".length) });
+  }
+  return feedbackBy;
+}

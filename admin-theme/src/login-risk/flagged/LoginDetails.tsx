@@ -22,7 +22,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { vigilRequest, type LoginEvent, type LoginEventDetail } from "../api";
-import { device, place, score } from "../format";
+import { device, place, reviewer, score } from "../format";
 import { parseRiskReasons } from "../reasons";
 
 type Action = "revoke" | "disable" | "safe" | "compromised";
@@ -147,7 +147,7 @@ export function LoginDetails({ login, canManageEvents, canManageUsers, onClose, 
           {row("vigilModel", login.modelKind && `${login.modelKind} v${login.modelVersion ?? "?"}`)}
           {row("vigilColStepUp", login.riskLevel && `${t(`vigilLevel.${login.riskLevel}`)} (${login.riskScore?.toFixed(2)})`)}
           {row("vigilColStatus", t(`vigilReview.${login.feedback ? login.feedback.toLowerCase() : "open"}`))}
-          {row("vigilFeedbackBy", login.feedbackBy)}
+          {row("vigilFeedbackBy", reviewer(login.feedbackBy, (key, o) => t(key, o)))}
           {row("vigilColAction", login.actionTaken && `${login.actionTaken}${login.dryRun ? ` (${t("vigilDryRun")})` : ""}`)}
         </DescriptionList>
         {parseRiskReasons(login.riskReasons).length > 0 && (

@@ -54,11 +54,21 @@ public class VigilEventListenerProvider implements EventListenerProvider {
         }
         record = record.withGeo(locate(record.ipAddress()));
         if (recorder.record(session, record, toScore) && toScore) {
+            scoring.noteBaseUri(record.realmId(), frontendBaseUri());
             try {
                 session.getTransactionManager().enlistAfterCompletion(scoring.afterCommit(record.realmId(), record.id()));
             } catch (RuntimeException e) {
                 LOG.debugf(e, "Vigil could not schedule scoring of %s; the recovery task will", record.id());
             }
+        }
+    }
+
+    /** The server's public base URI as this request sees it (for the links of the new-device e-mail), or null. */
+    private java.net.URI frontendBaseUri() {
+        try {
+            return session.getContext().getUri(org.keycloak.urls.UrlType.FRONTEND).getBaseUri();
+        } catch (RuntimeException e) {
+            return null; // no HTTP request (an event raised by a background job)
         }
     }
 

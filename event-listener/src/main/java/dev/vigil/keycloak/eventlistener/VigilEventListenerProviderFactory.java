@@ -113,6 +113,11 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
                 .build();
     }
 
+    /** The node's scoring service (its mail threads send the alerts of the e-mail links' handler too). */
+    public ScoringService scoring() {
+        return scoring;
+    }
+
     @Override
     public void close() {
         if (scoring != null) {

@@ -29,6 +29,9 @@ import org.keycloak.testframework.annotations.InjectHttpClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import jakarta.mail.internet.MimeMessage;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -57,6 +60,7 @@ public class AdminConsoleBrowserIT {
 
     static final String REALM = "vigil-console";
     static final String ATTACK_IP = "203.0.113.66";
+    static final String LONDON = "81.2.69.142";
     static final Duration CONSOLE_LOAD = Duration.ofSeconds(90);
     static final Path SCREENSHOTS = Path.of(System.getProperty("vigil.screenshots", "../docs/screenshots"));
 
@@ -80,6 +84,9 @@ public class AdminConsoleBrowserIT {
 
     @InjectChromium
     ChromiumBrowser chromium;
+
+    @InjectMailServer
+    MailServer mail;
 
     VigilApi api;
 
@@ -107,6 +114,10 @@ public class AdminConsoleBrowserIT {
         assertThat(ninaTokens.isSuccess()).as(ninaTokens.getErrorDescription()).isTrue();
         JsonNode row = api.awaitScoredLogin(REALM, token(), "nina", 60_000);
         assertThat(row.get("status").asText()).as("the realm flags every login (threshold 0.01)").isEqualTo("FLAGGED");
+        // a second user, from London (in MaxMind's test database): the dashboard's countries
+        assertThat(oauth.passwordGrantRequest("omar", DemoUsers.PASSWORD).header("X-Forwarded-For", LONDON).send()
+                .isSuccess()).isTrue();
+        api.awaitScoredLogin(REALM, token(), "omar", 60_000);
 
         chromium.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000)); // the screenshots
         signIn("master", "admin", "admin", "/" + REALM + "/vigil/flagged-logins");
@@ -151,7 +162,17 @@ public class AdminConsoleBrowserIT {
 
         chromium.findElement(By.cssSelector("[data-testid=nav-item-vigil-dashboard]")).click();
         WebElement flagged = await(By.cssSelector("[data-testid=vigil-kpi-vigilKpiFlagged]"));
-        assertThat(flagged.getText()).contains("Flagged", "1");
+        JsonNode stats = api.get(REALM, token(), "stats").json();
+        assertThat(stats.get("flagged").asLong()).isEqualTo(2);
+        assertThat(flagged.getText()).contains("Flagged", "2");
+        assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-kpi-vigilKpiLogins]")).getText())
+                .contains(stats.get("logins").asText());
+        assertThat(chromium.driver().findElements(By.cssSelector("[data-testid=vigil-weekday-hour] svg")))
+                .as("the weekday x hour punch card").isNotEmpty();
+        if (dev.vigil.keycloak.it.support.VigilServerConfig.GEOIP != null) {
+            assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-top-countries]")).getText())
+                    .contains("GB");
+        }
         WebElement model = await(By.cssSelector("[data-testid=vigil-model-card]"));
         assertThat(model.getText()).contains("Bootstrap", "Flag threshold (realm setting)", "0.010",
                 "Compromised");
@@ -178,6 +199,13 @@ public class AdminConsoleBrowserIT {
         }
         assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-nav-group]")).getText())
                 .contains("Flagged logins");
+
+        // the stock user page links to the user's risk view
+        String ninaId = realm.admin().users().search("nina", true).get(0).getId();
+        chromium.open(console("master") + "#/" + REALM + "/users/" + ninaId + "/settings");
+        await(By.cssSelector("[data-testid=vigil-user-risk-link]")).click();
+        waitForText(await(By.cssSelector("#kc-main-content-page-container")), "Login risk of nina");
+        assertThat(chromium.driver().getCurrentUrl()).endsWith("/vigil/users/" + ninaId);
     }
 
     @Test
@@ -231,6 +259,96 @@ public class AdminConsoleBrowserIT {
 
     @Test
     @Order(4)
+    void theUserReportsANewDeviceLoginAsNotTheirsThroughTheEmailedLink() throws Exception {
+        // petra's first login starts her history; the next, from another client and network, is a new device
+        assertThat(oauth.passwordGrantRequest("petra", DemoUsers.PASSWORD).header("X-Forwarded-For", "198.51.100.7")
+                .header("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0")
+                .send().isSuccess()).isTrue();
+        api.awaitScoredLogin(REALM, token(), "petra", 60_000);
+        AccessTokenResponse stolen = oauth.passwordGrantRequest("petra", DemoUsers.PASSWORD)
+                .header("X-Forwarded-For", "203.0.113.200").header("User-Agent", "curl/8.5.0").send();
+        assertThat(stolen.isSuccess()).isTrue();
+        String loginId = api.awaitScoredLogin(REALM, token(), "petra", 60_000).get("id").asText();
+
+        MimeMessage newDevice = awaitMail("petra@example.org", "New sign-in to " + REALM);
+        String text = plainText(newDevice);
+        assertThat(text).contains("203.0.113.200", "If this was NOT you", "The links work once, for 72 hours");
+        List<String> links = java.util.regex.Pattern.compile("https?://\\S+/login-actions/action-token\\?key=\\S+")
+                .matcher(text).results().map(java.util.regex.MatchResult::group).toList();
+        assertThat(links).as("This wasn't me, then Yes, it was me").hasSize(2);
+
+        // a visit without the browser that confirms (a mail scanner fetching links) changes nothing
+        chromium.clearCookies();
+        chromium.open(links.get(0));
+        waitForText(await(By.tagName("body")), "This sign-in was not you?");
+        assertThat(oauth.doRefreshTokenRequest(stolen.getRefreshToken()).isSuccess()).as("not yet").isTrue();
+        assertThat(api.get(REALM, token(), "login-events/" + loginId).json().at("/login/feedback").isMissingNode())
+                .isTrue();
+
+        // the user confirms: sessions end, a new password is required, the admins hear of it
+        chromium.findElement(By.cssSelector("a[href*='login-actions/action-token']")).click();
+        waitForText(await(By.tagName("body")), "Reported, and your account is secured");
+        screenshot("email-this-was-not-me.png");
+        AccessTokenResponse refused = oauth.doRefreshTokenRequest(stolen.getRefreshToken());
+        assertThat(refused.getError()).as("the stolen session's refresh token").isEqualTo("invalid_grant");
+        JsonNode stored = api.get(REALM, token(), "login-events/" + loginId).json();
+        assertThat(stored.at("/login/feedback").asText()).isEqualTo("COMPROMISED");
+        assertThat(stored.at("/login/feedbackBy").asText()).isEqualTo("user:petra");
+        assertThat(realm.admin().users().search("petra", true).get(0).getRequiredActions()).contains("UPDATE_PASSWORD");
+        assertThat(plainText(awaitMail("soc@vigil.example", "Login of petra in " + REALM + " reported by the user as not theirs")))
+                .contains("203.0.113.200", "every session ended");
+
+        // each link works once, and "Yes, it was me" does not clear what the user reported
+        chromium.clearCookies();
+        chromium.open(links.get(0));
+        waitForText(await(By.tagName("body")), "This link was used already");
+        chromium.clearCookies();
+        chromium.open(links.get(1));
+        waitForText(await(By.tagName("body")), "This sign-in was you?");
+        chromium.findElement(By.cssSelector("a[href*='login-actions/action-token']")).click();
+        waitForText(await(By.tagName("body")), "it stays that way");
+        assertThat(api.get(REALM, token(), "login-events/" + loginId).json().at("/login/feedback").asText())
+                .isEqualTo("COMPROMISED");
+
+        // and the admin sees the user's verdict in the console
+        chromium.clearCookies();
+        signIn("master", "admin", "admin", "/" + REALM + "/vigil/flagged-logins");
+        WebElement table = await(By.cssSelector("[data-testid=vigil-flagged-table]"));
+        waitForText(table, "petra");
+        table.findElements(By.cssSelector("tbody tr")).stream().filter(tr -> tr.getText().contains("203.0.113.200"))
+                .findFirst().orElseThrow().click();
+        waitForText(await(By.cssSelector("[data-testid=vigil-login-details]")), "petra, the user (e-mail link");
+    }
+
+    private MimeMessage awaitMail(String to, String subject) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < end) {
+            for (MimeMessage m : mail.getReceivedMessages()) {
+                if (subject.equals(m.getSubject()) && java.util.Arrays.stream(m.getAllRecipients())
+                        .anyMatch(a -> a.toString().contains(to))) {
+                    return m;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no mail '" + subject + "' to " + to);
+    }
+
+    /** The text/plain part of a mail, decoded. */
+    private static String plainText(MimeMessage m) throws Exception {
+        Object content = m.getContent();
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                if (multipart.getBodyPart(i).isMimeType("text/plain")) {
+                    return String.valueOf(multipart.getBodyPart(i).getContent());
+                }
+            }
+        }
+        return String.valueOf(content);
+    }
+
+    @Test
+    @Order(5)
     void anAdminWithoutViewEventsSeesNeitherTheGroupNorThePage() {
         chromium.clearCookies();
         signIn(REALM, "helpdesk", DemoUsers.PASSWORD, "/" + REALM + "/vigil/flagged-logins");
@@ -299,7 +417,8 @@ public class AdminConsoleBrowserIT {
                     // every login is flagged, by the bootstrap model, and nothing is done about it but the record
                     .attribute("vigil.flagThreshold", "0.01")
                     .attribute("vigil.action", "NONE")
-                    .users(DemoUsers.user("nina"),
+                    .attribute("vigil.adminEmails", "soc@vigil.example")
+                    .users(DemoUsers.user("nina"), DemoUsers.user("omar"), DemoUsers.user("petra"),
                             DemoUsers.user("helpdesk").clientRoles("realm-management", "view-users"));
         }
     }

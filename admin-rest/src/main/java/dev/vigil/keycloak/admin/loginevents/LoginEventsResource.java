@@ -6,8 +6,7 @@ import java.util.Map;
 
 import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.admin.rest.VigilSubresource;
-import dev.vigil.keycloak.riskengine.actions.SessionRevocation;
-import dev.vigil.keycloak.riskengine.device.TrustedDevices;
+import dev.vigil.keycloak.riskengine.actions.CompromisedAccount;
 import dev.vigil.keycloak.riskengine.history.Feedback;
 import dev.vigil.keycloak.riskengine.history.LoginEventQuery;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
@@ -86,8 +85,9 @@ public class LoginEventsResource extends VigilSubresource {
         int revoked = 0;
         int untrusted = 0;
         if (verdict == Feedback.COMPROMISED && user != null) {
-            revoked = SessionRevocation.revokeAll(session, realm, user);
-            untrusted = TrustedDevices.revokeAll(session, realm.getId(), user.getId());
+            CompromisedAccount.Secured secured = CompromisedAccount.secure(session, realm, user);
+            revoked = secured.sessions();
+            untrusted = secured.devices();
         }
         String by = auth.adminAuth().getUser().getUsername();
         engine().loginEvents().feedback(realm.getId(), id, verdict, by, Time.currentTimeMillis());

@@ -44,9 +44,12 @@ final class LoginRows {
             for (long i = 0; i < count; i++) {
                 row(ps, random, realmId, users, now, days);
                 ps.addBatch();
-                if (++written % 5_000 == 0) {
+                if (++written % 1_000 == 0) {
                     ps.executeBatch();
+                }
+                if (written % 50_000 == 0) {
                     db.commit();
+                    System.out.printf(Locale.ROOT, "fill: %,d rows%n", written);
                 }
             }
             ps.executeBatch();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.vigil.keycloak.eventlistener.verdict.LoginVerdictLinks;
 import dev.vigil.keycloak.riskengine.features.Feature;
 import dev.vigil.keycloak.riskengine.features.UserAgents;
 import dev.vigil.keycloak.riskengine.history.StoredLogin;
@@ -48,16 +49,49 @@ public final class LoginAlerts {
         return smtp != null && smtp.get("host") != null && !smtp.get("host").isBlank();
     }
 
-    /** @return whether a mail was sent */
+    /**
+     * The user's e-mail about a login from a new device, with the "This wasn't me" and "Yes, it was me" links when
+     * the server's public address is known ({@code baseUri}, from a login request of the realm).
+     *
+     * @return whether a mail was sent
+     */
     public static boolean newDevice(KeycloakSession session, RealmModel realm, UserModel user, StoredLogin login,
-            VigilRealmSettings settings) throws EmailException {
+            VigilRealmSettings settings, java.net.URI baseUri) throws EmailException {
         if (user.getEmail() == null || !user.isEnabled()) {
             return false;
         }
+        Map<String, Object> attrs = attributes(realm, login, settings);
+        if (baseUri != null) {
+            attrs.putAll(LoginVerdictLinks.of(session, realm, user, login.login().id(), baseUri));
+        }
         session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                .send("vigilNewDeviceSubject", List.of(realmName(realm)), NEW_DEVICE_TEMPLATE,
-                        attributes(realm, login, settings));
+                .send("vigilNewDeviceSubject", List.of(realmName(realm)), NEW_DEVICE_TEMPLATE, attrs);
         return true;
+    }
+
+    /** The admins' e-mail about a login its user reported as not theirs. @return the addresses alerted */
+    public static Set<String> reportedByUser(KeycloakSession session, RealmModel realm, UserModel user,
+            StoredLogin login, VigilRealmSettings settings) throws EmailException {
+        Set<String> to = adminAddresses(session, realm, settings);
+        if (to.isEmpty()) {
+            return to;
+        }
+        Map<String, Object> attrs = attributes(realm, login, settings);
+        attrs.put("score", login.score() == null ? "–" : String.format("%.3f", login.score()));
+        attrs.put("threshold", login.threshold() == null ? "–" : String.format("%.3f", login.threshold()));
+        attrs.put("action", "reported by the user (\"This wasn't me\"): every session ended, trusted devices"
+                + " revoked, a new password required at the next sign-in");
+        attrs.put("loginId", login.login().id());
+        attrs.put("username", login.login().username());
+        EmailTemplateProvider email = session.getProvider(EmailTemplateProvider.class).setRealm(realm);
+        if (user != null) {
+            email.setUser(user);
+        }
+        for (String address : to) {
+            email.send("vigilUserReportSubject", List.of(login.login().username(), realmName(realm)),
+                    FLAGGED_TEMPLATE, attrs, address);
+        }
+        return to;
     }
 
     /** @return the addresses alerted */

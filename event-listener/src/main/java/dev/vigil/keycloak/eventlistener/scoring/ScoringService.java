@@ -48,6 +48,8 @@ public class ScoringService {
     private final FailureLog scoringFailures = new FailureLog(LOG, "scoring logins");
     private final FailureLog mailFailures = new FailureLog(LOG, "sending login alerts");
     private final MailQueue mail;
+    /** per realm, the server's public base URI as the realm's last recorded login saw it: for e-mail links */
+    private final java.util.Map<String, java.net.URI> baseUris = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ScoringService(KeycloakSessionFactory factory, int threads, int queueSize, MailQueue mail) {
         this.factory = factory;
@@ -215,7 +217,7 @@ public class ScoringService {
         try {
             boolean sent = false;
             if (user != null && settings.notifyUserOnNewDevice() && LoginAlerts.isNewDevice(scored)) {
-                sent = LoginAlerts.newDevice(s, realm, user, scored, settings);
+                sent = LoginAlerts.newDevice(s, realm, user, scored, settings, baseUris.get(realm.getId()));
             }
             if (action != null && settings.notifyAdmins()) {
                 sent |= !LoginAlerts.flagged(s, realm, user, scored, settings, action).isEmpty();
@@ -234,6 +236,43 @@ public class ScoringService {
             s.getContext().setRealm(realm);
         }
         return realm;
+    }
+
+    /** Remembers the realm's public base URI (from a login request) for the links of its e-mails. */
+    public void noteBaseUri(String realmId, java.net.URI baseUri) {
+        if (baseUri != null && realmId != null) {
+            baseUris.put(realmId, baseUri);
+        }
+    }
+
+    /**
+     * The admins' alert about a login its user reported as not theirs ("This wasn't me"), sent on the mail threads
+     * like every alert.
+     */
+    public void alertUserReport(String realmId, String loginId) {
+        mail.submit(realmId, () -> {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                    RealmModel realm = bindRealm(s, realmId);
+                    var row = realm == null ? null
+                            : s.getProvider(RiskEngine.class).loginEvents().find(realmId, loginId).orElse(null);
+                    if (row == null) {
+                        return;
+                    }
+                    UserModel user = row.login().userId() == null ? null
+                            : s.users().getUserById(realm, row.login().userId());
+                    try {
+                        if (!LoginAlerts.reportedByUser(s, realm, user, row, VigilRealmSettings.of(realm)).isEmpty()) {
+                            mailFailures.succeeded();
+                        }
+                    } catch (Exception e) {
+                        mailFailures.failed(e, "user report of login " + loginId + " in realm " + realm.getName());
+                    }
+                });
+            } catch (RuntimeException e) {
+                mailFailures.failed(e, "user report of login " + loginId + " in realm " + realmId);
+            }
+        });
     }
 
     public void close() {
