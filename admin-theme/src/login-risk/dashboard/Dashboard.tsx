@@ -270,7 +270,12 @@ export default function Dashboard() {
                   ["vigilModelThreshold", model.threshold.toFixed(3)],
                   ["vigilFlagThreshold", model.flagThreshold === undefined || model.flagThreshold === null
                     ? t("vigilFlagThresholdModel") : model.flagThreshold.toFixed(3)],
-                  ["vigilModelRealLogins", `${model.realLogins} / ${model.minRealLogins}`],
+                  [
+                    "vigilModelRealLogins",
+                    model.realLogins >= model.minRealLogins
+                      ? t("vigilEnoughLogins", { n: model.minRealLogins })
+                      : `${model.realLogins} / ${model.minRealLogins}`,
+                  ],
                   ["vigilPrecision", percent(m.precision)],
                   ["vigilRecall", percent(m.recall)],
                   ["vigilF1", percent(m.f1)],

@@ -189,7 +189,7 @@ public class AdminConsoleBrowserIT {
 
     @Test
     @Order(2)
-    void theStockPagesStillWork() {
+    void theStockPagesStillWork() throws Exception {
         signIn("master", "admin", "admin", "/" + REALM + "/users");
         waitForText(await(By.cssSelector("main, #kc-main-content-page-container")), "nina");
         for (String[] page : List.of(new String[] {"sessions", "Sessions"}, new String[] {"events", "User events"},
@@ -199,6 +199,26 @@ public class AdminConsoleBrowserIT {
         }
         assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-nav-group]")).getText())
                 .contains("Flagged logins");
+
+        // another realm's Login risk pages (the console's realm switch is a route change), and a reload
+        chromium.open(console("master") + "#/master/vigil/dashboard");
+        waitForText(await(By.cssSelector("[data-testid=vigil-kpi-vigilKpiLogins]")), "Logins");
+        chromium.driver().navigate().refresh();
+        waitForText(await(By.cssSelector("[data-testid=vigil-kpi-vigilKpiLogins]")), "Logins");
+        assertThat(chromium.findElement(By.cssSelector("[data-testid=vigil-nav-group]")).getText())
+                .contains("Dashboard", "Flagged logins", "Settings");
+
+        // dark mode: the console follows the browser's colour scheme, and so do the Login risk pages
+        chromium.driver().executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        chromium.open(console("master") + "#/" + REALM + "/vigil/dashboard");
+        chromium.driver().navigate().refresh();
+        waitForText(await(By.cssSelector("[data-testid=vigil-kpi-vigilKpiFlagged]")), "Flagged");
+        assertThat(chromium.driver().executeScript(
+                "return document.documentElement.classList.contains('pf-v5-theme-dark')")).isEqualTo(true);
+        screenshot("console-dashboard-dark.png");
+        chromium.driver().executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
 
         // the stock user page links to the user's risk view
         String ninaId = realm.admin().users().search("nina", true).get(0).getId();

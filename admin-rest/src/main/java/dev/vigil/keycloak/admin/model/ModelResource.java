@@ -30,8 +30,9 @@ public class ModelResource extends VigilSubresource {
         auth.realm().requireViewEvents();
         RiskEngine engine = session.getProvider(RiskEngine.class);
         VigilRealmSettings settings = VigilRealmSettings.of(realm);
+        // counted up to what a realm model needs (realLogins = minRealLogins: enough)
         long real = engine.loginEvents().countScored(realm.getId(),
-                Time.currentTimeMillis() - settings.historyDays() * DAY);
+                Time.currentTimeMillis() - settings.historyDays() * DAY, settings.minRealLogins());
         return ModelRepresentation.of(engine.currentModel(realm).info(), settings.flagThreshold(), real, settings.minRealLogins(),
                 ModelMetrics.of(engine.loginEvents().reviewCounts(realm.getId())));
     }

@@ -260,12 +260,13 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
-    public long countScored(String realmId, long since) {
-        return em.createQuery("select count(e) from LoginEventEntity e where e.realmId = :realm and e.type = :type"
-                        + " and e.status in :scored and e.time >= :since", Long.class)
-                .setParameter("realm", realmId).setParameter("type", LOGIN)
+    public long countScored(String realmId, long since, int atMost) {
+        // only LOGIN rows are ever scored: (realm, status, time) alone answers
+        return em.createQuery("select e.id from LoginEventEntity e where e.realmId = :realm"
+                        + " and e.status in :scored and e.time >= :since", String.class)
+                .setParameter("realm", realmId)
                 .setParameter("scored", List.of(LoginStatus.SCORED, LoginStatus.FLAGGED))
-                .setParameter("since", since).getSingleResult();
+                .setParameter("since", since).setMaxResults(Math.max(1, atMost)).getResultList().size();
     }
 
     @Override
@@ -274,8 +275,9 @@ public class JpaLoginEventStore implements LoginEventStore {
         counts.put(true, new EnumMap<>(Feedback.class));
         counts.put(false, new EnumMap<>(Feedback.class));
         em.createQuery("select e.status, e.feedback, count(e) from LoginEventEntity e where e.realmId = :realm"
-                        + " and e.feedback is not null group by e.status, e.feedback", Object[].class)
-                .setParameter("realm", realmId).getResultStream()
+                        + " and e.feedback in :verdicts group by e.status, e.feedback", Object[].class)
+                // "in" rather than "is not null": a range of the (realm, feedback) index, not the whole realm
+                .setParameter("realm", realmId).setParameter("verdicts", List.of(Feedback.values())).getResultStream()
                 .forEach(r -> counts.get(r[0] == LoginStatus.FLAGGED).merge((Feedback) r[1], (Long) r[2], Long::sum));
         return counts;
     }

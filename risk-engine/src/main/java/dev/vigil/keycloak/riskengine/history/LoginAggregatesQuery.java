@@ -7,14 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.vigil.keycloak.riskengine.risk.VigilEventErrors;
-import dev.vigil.keycloak.riskengine.settings.FlagAction;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.keycloak.events.EventType;
 
 /**
- * The JPQL behind {@link LoginAggregates}: four scans of the window by (realm, time) — per quarter hour, window
- * totals by conditional sums, top countries, top networks. Portable JPQL (H2, PostgreSQL, the others Keycloak
+ * The JPQL behind {@link LoginAggregates}: per quarter hour, score bins, top countries and top networks count the
+ * covering index {@code IDX_VIGIL_LE_STATS} alone; actions read the flagged rows and signals the MEDIUM and HIGH
+ * ones. Portable JPQL (H2, PostgreSQL, the others Keycloak
  * supports): quarter hours by {@code floor(time / 900000.0)}, no database-specific date functions.
  */
 final class LoginAggregatesQuery {
@@ -47,48 +47,41 @@ final class LoginAggregatesQuery {
         return list;
     }
 
-    /** Score bins, actions and signals in one scan: one conditional sum per figure. */
+    /**
+     * Score bins (from the covering index), actions (flagged rows only: actions are taken on flags) and signals
+     * (MEDIUM and HIGH rows only), each query reading no more rows than it counts.
+     */
     static Totals totals(EntityManager em, String realmId, long from, long to, List<String> signalIds) {
-        StringBuilder select = new StringBuilder("select ");
-        for (int bin = 0; bin < 10; bin++) {
-            select.append("sum(case when e.score >= ").append(bin / 10.0).append(bin == 9 ? "" : " and e.score < "
-                    + (bin + 1) / 10.0).append(" then 1 else 0 end), ");
-        }
-        List<String> actionKeys = new ArrayList<>();
-        for (FlagAction a : FlagAction.values()) {
-            if (a == FlagAction.NONE) {
-                continue;
-            }
-            for (boolean dry : new boolean[] {false, true}) {
-                select.append("sum(case when e.actionTaken = '").append(a.name()).append("' and e.dryRun = ")
-                        .append(dry).append(" then 1 else 0 end), ");
-                actionKeys.add(a.name() + (dry ? " (dry run)" : ""));
-            }
-        }
-        for (int i = 0; i < signalIds.size(); i++) {
-            select.append("sum(case when e.riskLevel in ('MEDIUM', 'HIGH') and e.riskReasons like :s").append(i)
-                    .append(" escape '!' then 1 else 0 end), ");
-        }
-        select.append("count(e)");
-        Query q = window(em.createQuery(select + WINDOW), realmId, from, to);
-        for (int i = 0; i < signalIds.size(); i++) {
-            q.setParameter("s" + i, "%" + likeEscaped(signalIds.get(i)) + "=%");
-        }
-        Object[] r = (Object[]) q.getSingleResult();
         long[] bins = new long[10];
-        for (int bin = 0; bin < 10; bin++) {
-            bins[bin] = number(r[bin]);
+        for (Object row : window(em.createQuery("select floor(e.score * 10), count(e)" + WINDOW
+                + " and e.score is not null group by floor(e.score * 10)"), realmId, from, to).getResultList()) {
+            Object[] r = (Object[]) row;
+            bins[(int) Math.max(0, Math.min(9, number(r[0])))] += number(r[1]);
         }
         Map<String, Long> actions = new LinkedHashMap<>();
-        for (int i = 0; i < actionKeys.size(); i++) {
-            long n = number(r[10 + i]);
-            if (n > 0) {
-                actions.put(actionKeys.get(i), n);
-            }
+        for (Object row : window(em.createQuery("select e.actionTaken, e.dryRun, count(e)" + WINDOW
+                + " and e.status = :flagged and e.actionTaken is not null group by e.actionTaken, e.dryRun"),
+                realmId, from, to).setParameter("flagged", LoginStatus.FLAGGED).getResultList()) {
+            Object[] r = (Object[]) row;
+            actions.merge(r[0] + (Boolean.TRUE.equals(r[1]) ? " (dry run)" : ""), number(r[2]), Long::sum);
         }
         Map<String, Long> signals = new LinkedHashMap<>();
-        for (int i = 0; i < signalIds.size(); i++) {
-            signals.put(signalIds.get(i), number(r[10 + actionKeys.size() + i]));
+        if (!signalIds.isEmpty()) {
+            StringBuilder select = new StringBuilder("select ");
+            for (int i = 0; i < signalIds.size(); i++) {
+                select.append(i == 0 ? "" : ", ").append("sum(case when e.riskReasons like :s").append(i)
+                        .append(" escape '!' then 1 else 0 end)");
+            }
+            Query q = window(em.createQuery(select + WINDOW + " and e.riskLevel in ('MEDIUM', 'HIGH')"), realmId,
+                    from, to);
+            for (int i = 0; i < signalIds.size(); i++) {
+                q.setParameter("s" + i, "%" + likeEscaped(signalIds.get(i)) + "=%");
+            }
+            Object result = q.getSingleResult();
+            Object[] r = result instanceof Object[] array ? array : new Object[] {result};
+            for (int i = 0; i < signalIds.size(); i++) {
+                signals.put(signalIds.get(i), number(r[i]));
+            }
         }
         return new Totals(bins, actions, signals);
     }
@@ -111,17 +104,27 @@ final class LoginAggregatesQuery {
     }
 
     static List<LoginAggregates.Top> networks(EntityManager em, String realmId, long from, long to, int top) {
-        Query q = window(em.createQuery("select e.asn, max(e.asOrganization), count(e), sum(case when e.status ="
-                + " :flagged then 1 else 0 end)" + WINDOW + " and e.type = :login and e.asn is not null"
-                + " group by e.asn order by count(e) desc, e.asn"), realmId, from, to)
+        Query q = window(em.createQuery("select e.asn, count(e), sum(case when e.status = :flagged then 1 else 0 end)"
+                + WINDOW + " and e.type = :login and e.asn is not null group by e.asn order by count(e) desc, e.asn"),
+                realmId, from, to)
                 .setParameter("flagged", LoginStatus.FLAGGED).setParameter("login", EventType.LOGIN.name())
                 .setMaxResults(top);
         List<LoginAggregates.Top> list = new ArrayList<>();
         for (Object row : q.getResultList()) {
             Object[] r = (Object[]) row;
-            list.add(new LoginAggregates.Top("AS" + number(r[0]), (String) r[1], number(r[2]), number(r[3])));
+            long asn = number(r[0]);
+            list.add(new LoginAggregates.Top("AS" + asn, organisation(em, realmId, from, to, asn), number(r[1]),
+                    number(r[2])));
         }
         return list;
+    }
+
+    /** The organisation of a network, from its newest row in the window (the AS's name is not in the index). */
+    private static String organisation(EntityManager em, String realmId, long from, long to, long asn) {
+        List<?> names = window(em.createQuery("select e.asOrganization" + WINDOW + " and e.asn = :asn"
+                + " and e.asOrganization is not null order by e.time desc"), realmId, from, to)
+                .setParameter("asn", asn).setMaxResults(1).getResultList();
+        return names.isEmpty() ? null : (String) names.get(0);
     }
 
     private static Query window(Query q, String realmId, long from, long to) {

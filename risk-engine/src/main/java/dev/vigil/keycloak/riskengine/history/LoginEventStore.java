@@ -118,8 +118,11 @@ public interface LoginEventStore {
      */
     void trainingSample(String realmId, long since, PerUserCap sample);
 
-    /** Scored successful logins since {@code since}. */
-    long countScored(String realmId, long since);
+    /**
+     * Scored successful logins since {@code since}, counted up to {@code atMost} (the callers only compare with the
+     * number a realm model needs: a realm with a million rows is not counted to the last one).
+     */
+    long countScored(String realmId, long since, int atMost);
 
     /** Counts of (flagged?, feedback) over the realm's reviewed logins. */
     Map<Boolean, Map<Feedback, Long>> reviewCounts(String realmId);

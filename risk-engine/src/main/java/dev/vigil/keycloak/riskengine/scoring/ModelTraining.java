@@ -42,7 +42,7 @@ public class ModelTraining {
         long start = System.nanoTime();
         VigilRealmSettings settings = VigilRealmSettings.of(realm);
         long since = Time.currentTimeMillis() - settings.historyDays() * DAY;
-        long real = logins.countScored(realm.getId(), since);
+        long real = logins.countScored(realm.getId(), since, settings.minRealLogins());
         if (real < settings.minRealLogins()) {
             AnomalyModel current = registry.current(realm.getId(), models, settings.contamination());
             return new Outcome(false, current.info(), real, settings.minRealLogins(), elapsed(start));
