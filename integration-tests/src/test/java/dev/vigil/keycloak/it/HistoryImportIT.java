@@ -68,7 +68,8 @@ public class HistoryImportIT {
             logins.add("{\"time\":%d,\"username\":\"hana\",\"success\":true,\"ip\":\"198.51.100.%d\",\"userAgent\":\"%s\",\"device\":\"hana-laptop\",\"typing\":null}"
                     .formatted(t, 60 + day % 3, UA));
         }
-        logins.add("{\"time\":%d,\"username\":\"nobody-here\",\"success\":false,\"ip\":\"203.0.113.9\",\"userAgent\":\"curl/8\"}"
+        // a failed attempt from London (in MaxMind's test database): replayed rows are located like live ones
+        logins.add("{\"time\":%d,\"username\":\"nobody-here\",\"success\":false,\"ip\":\"81.2.69.142\",\"userAgent\":\"curl/8\"}"
                 .formatted(now.minusDays(2).toInstant().toEpochMilli()));
         VigilApi.Answer answer = api.post(REALM, token, "history", "{\"logins\":[" + String.join(",", logins) + "]}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -78,6 +79,10 @@ public class HistoryImportIT {
         List<JsonNode> rows = api.loginEvents(REALM, token, "user=hana&type=LOGIN&max=100");
         assertThat(rows).hasSize(30).allSatisfy(r -> assertThat(r.path("status").asText()).isIn("SCORED", "FLAGGED"));
         assertThat(rows.get(0).path("riskLevel").asText()).isEqualTo("LOW");
+        if (dev.vigil.keycloak.it.support.VigilServerConfig.GEOIP != null) {
+            assertThat(api.loginEvents(REALM, token, "user=nobody-here&type=LOGIN_ERROR&max=5"))
+                    .singleElement().satisfies(r -> assertThat(r.path("country").asText()).isEqualTo("GB"));
+        }
 
         // a real login now, by password grant (no device cookie) from another network, at an hour she never logs in at
         AccessTokenResponse live = oauth.passwordGrantRequest("hana", PASSWORD)

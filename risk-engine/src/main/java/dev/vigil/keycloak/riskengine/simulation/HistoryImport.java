@@ -119,10 +119,11 @@ public final class HistoryImport {
             String risk = null;
             Double riskScore = null;
             String reasons = null;
+            // located like a live login's row (country, network, coordinates), failed attempts included
+            GeoIpProvider geoIp = session.getProvider(GeoIpProvider.class);
+            GeoLocation g = geoIp == null ? null : geoIp.locate(a.ip()).orElse(null);
             if (user != null && a.success()) {
                 int hour = Instant.ofEpochMilli(a.time()).atZone(settings.timeZone()).getHour();
-                GeoIpProvider geoIp = session.getProvider(GeoIpProvider.class);
-                GeoLocation g = geoIp == null ? null : geoIp.locate(a.ip()).orElse(null);
                 LoginFacts facts = LoginFacts.of(a.time(), hour, a.ip(), network, g, device, false, a.userAgent(),
                         a.typing(), 0, 0, 0, 0, null);
                 RiskAssessment assessed = LoginRiskAssessor.assessRecorded(session, realm, user.getId(), facts);
@@ -137,7 +138,7 @@ public final class HistoryImport {
                     user == null ? null : user.getId(), a.username().toLowerCase(Locale.ROOT),
                     a.clientId() == null ? DEFAULT_CLIENT : a.clientId(), null, a.ip(), a.userAgent(),
                     recorded, network, "openid-connect", null, a.typing(), risk, riskScore,
-                    reasons);
+                    reasons).withGeo(g);
             boolean toScore = a.success() && user != null;
             engine.loginEvents().add(record, toScore);
             em.flush();
