@@ -72,6 +72,21 @@ public final class LoginAlerts {
     /** The admins' e-mail about a login its user reported as not theirs. @return the addresses alerted */
     public static Set<String> reportedByUser(KeycloakSession session, RealmModel realm, UserModel user,
             StoredLogin login, VigilRealmSettings settings) throws EmailException {
+        return toAdmins(session, realm, user, login, settings, "vigilUserReportSubject",
+                "reported by the user (\"This wasn't me\"): every session ended, trusted devices revoked, a new"
+                        + " password required at the next sign-in");
+    }
+
+    /** @return the addresses alerted */
+    public static Set<String> flagged(KeycloakSession session, RealmModel realm, UserModel user, StoredLogin login,
+            VigilRealmSettings settings, String action) throws EmailException {
+        return toAdmins(session, realm, user, login, settings, "vigilFlaggedLoginSubject",
+                action + (settings.dryRun() ? " (dry run: nothing was done)" : ""));
+    }
+
+    /** One e-mail per admin address about {@code login}, with the flag template, this subject and this action. */
+    private static Set<String> toAdmins(KeycloakSession session, RealmModel realm, UserModel user, StoredLogin login,
+            VigilRealmSettings settings, String subjectKey, String action) throws EmailException {
         Set<String> to = adminAddresses(session, realm, settings);
         if (to.isEmpty()) {
             return to;
@@ -79,8 +94,7 @@ public final class LoginAlerts {
         Map<String, Object> attrs = attributes(realm, login, settings);
         attrs.put("score", login.score() == null ? "–" : String.format("%.3f", login.score()));
         attrs.put("threshold", login.threshold() == null ? "–" : String.format("%.3f", login.threshold()));
-        attrs.put("action", "reported by the user (\"This wasn't me\"): every session ended, trusted devices"
-                + " revoked, a new password required at the next sign-in");
+        attrs.put("action", action);
         attrs.put("loginId", login.login().id());
         attrs.put("username", login.login().username());
         EmailTemplateProvider email = session.getProvider(EmailTemplateProvider.class).setRealm(realm);
@@ -88,32 +102,8 @@ public final class LoginAlerts {
             email.setUser(user);
         }
         for (String address : to) {
-            email.send("vigilUserReportSubject", List.of(login.login().username(), realmName(realm)),
-                    FLAGGED_TEMPLATE, attrs, address);
-        }
-        return to;
-    }
-
-    /** @return the addresses alerted */
-    public static Set<String> flagged(KeycloakSession session, RealmModel realm, UserModel user, StoredLogin login,
-            VigilRealmSettings settings, String action) throws EmailException {
-        Set<String> to = adminAddresses(session, realm, settings);
-        if (to.isEmpty()) {
-            return to;
-        }
-        Map<String, Object> attrs = attributes(realm, login, settings);
-        attrs.put("score", String.format("%.3f", login.score()));
-        attrs.put("threshold", String.format("%.3f", login.threshold()));
-        attrs.put("action", action + (settings.dryRun() ? " (dry run: nothing was done)" : ""));
-        attrs.put("loginId", login.login().id());
-        attrs.put("username", login.login().username());
-        EmailTemplateProvider email = session.getProvider(EmailTemplateProvider.class).setRealm(realm);
-        if (user != null) {
-            email.setUser(user);
-        }
-        for (String address : to) {
-            email.send("vigilFlaggedLoginSubject", List.of(login.login().username(), realmName(realm)),
-                    FLAGGED_TEMPLATE, attrs, address);
+            email.send(subjectKey, List.of(login.login().username(), realmName(realm)), FLAGGED_TEMPLATE, attrs,
+                    address);
         }
         return to;
     }
