@@ -6,6 +6,7 @@ import dev.vigil.keycloak.eventlistener.cleanup.VigilDataCleanup;
 import dev.vigil.keycloak.eventlistener.recording.LoginRecorder;
 import dev.vigil.keycloak.eventlistener.alerts.MailQueue;
 import dev.vigil.keycloak.eventlistener.retention.RetentionTask;
+import dev.vigil.keycloak.eventlistener.rollup.RollupTask;
 import dev.vigil.keycloak.eventlistener.scoring.RecoveryTask;
 import dev.vigil.keycloak.eventlistener.scoring.ScoringService;
 import dev.vigil.keycloak.eventlistener.training.RetrainTask;
@@ -38,6 +39,7 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
     static final String RECOVERY_SECONDS = "recovery-interval-seconds";
     static final String RECOVERY_GRACE_SECONDS = "recovery-grace-seconds";
     static final String RETENTION_SECONDS = "retention-interval-seconds";
+    static final String ROLLUP_SECONDS = "rollup-interval-seconds";
     static final String MAIL_THREADS = "mail-threads";
     static final String MAIL_PER_REALM_PER_HOUR = "mail-per-realm-per-hour";
 
@@ -47,6 +49,7 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
     private long recoveryMillis;
     private long recoveryGraceMillis;
     private long retentionMillis;
+    private long rollupMillis;
     private int mailThreads;
     private int mailPerRealmPerHour;
     private LoginRecorder recorder;
@@ -65,6 +68,7 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
         recoveryMillis = Math.max(1L, config.getLong(RECOVERY_SECONDS, 300L)) * 1000;
         recoveryGraceMillis = Math.max(0L, config.getLong(RECOVERY_GRACE_SECONDS, 60L)) * 1000;
         retentionMillis = Math.max(1L, config.getLong(RETENTION_SECONDS, 3600L)) * 1000;
+        rollupMillis = Math.max(1L, config.getLong(ROLLUP_SECONDS, 120L)) * 1000;
         mailThreads = Math.max(1, config.getInt(MAIL_THREADS, 2));
         mailPerRealmPerHour = Math.max(1, config.getInt(MAIL_PER_REALM_PER_HOUR, 200));
     }
@@ -78,6 +82,7 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
         schedule(factory, new RecoveryTask(scoring, recoveryGraceMillis), 10_000, recoveryMillis);
         schedule(factory, new RetrainTask(), retrainMillis, retrainMillis);
         schedule(factory, new RetentionTask(), Math.min(retentionMillis, 60_000), retentionMillis);
+        schedule(factory, new RollupTask(), Math.min(rollupMillis, 30_000), rollupMillis);
     }
 
     private static void schedule(KeycloakSessionFactory factory, ScheduledTask task, long initialDelay, long interval) {
@@ -110,6 +115,9 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
                 .property().name(RETENTION_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(3600)
                 .helpText("How often each realm's retention (retentionDays, unknownUsernameDays) is enforced"
                         + " (one node per interval).").add()
+                .property().name(ROLLUP_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(120)
+                .helpText("How often the console dashboard's hourly counts are brought up to date (one node per"
+                        + " interval); deleted users leave the counts within one interval.").add()
                 .build();
     }
 

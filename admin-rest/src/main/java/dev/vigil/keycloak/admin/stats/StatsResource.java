@@ -3,7 +3,6 @@ package dev.vigil.keycloak.admin.stats;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,7 @@ import dev.vigil.keycloak.admin.loginevents.LoginEventsResource;
 import dev.vigil.keycloak.admin.rest.AdminContext;
 import dev.vigil.keycloak.admin.rest.VigilSubresource;
 import dev.vigil.keycloak.riskengine.history.LoginAggregates;
-import dev.vigil.keycloak.riskengine.history.LoginStatus;
 import dev.vigil.keycloak.riskengine.risk.AssessmentTimings;
-import dev.vigil.keycloak.riskengine.risk.RiskSignal;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import jakarta.ws.rs.GET;
@@ -24,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.common.util.Time;
-import org.keycloak.events.EventType;
 
 /**
  * {@code GET /admin/realms/{realm}/vigil/stats?from=&to=}: the dashboard's figures for a window (default: the last
@@ -55,12 +51,14 @@ public class StatsResource extends VigilSubresource {
      * @param weekdayHour logins by weekday (0 = Monday) and hour of day, realm time zone
      * @param signals     in-flow signals by how many MEDIUM or HIGH logins they were a reason of, most first
      * @param activeSessions the realm's active client sessions now (Keycloak's count, all clients)
+     * @param rolledUpTo  the window's logins before this time (epoch ms) were counted from the hourly roll-up, the rest
+     *                    from the rows; absent when none came from the roll-up
      */
     public record Stats(long from, long to, String timeZone, Map<String, DayCounts> perDay, long[] loginsPerHour,
             long[][] weekdayHour, long logins, long failures, long flagged, long steppedUp, long denied,
             long sprayBlocked, long activeSessions, Map<String, Long> actions, long[] scoreHistogram,
             Map<String, Long> signals, List<LoginAggregates.Top> countries, List<LoginAggregates.Top> networks,
-            AssessmentTimings.Summary assessmentOnThisNode) {
+            Long rolledUpTo, AssessmentTimings.Summary assessmentOnThisNode) {
     }
 
     @GET
@@ -70,9 +68,8 @@ public class StatsResource extends VigilSubresource {
         long[] window = LoginEventsResource.badRequestOnError(
                 () -> LoginEventsParams.window(from, to, Time.currentTimeMillis(), 30 * DAY));
         ZoneId zone = VigilRealmSettings.of(realm).timeZone();
-        List<String> signalIds = Arrays.stream(RiskSignal.values()).map(RiskSignal::id).toList();
         LoginAggregates a = session.getProvider(RiskEngine.class).loginEvents().aggregates(realm.getId(), window[0],
-                window[1], signalIds, TOP);
+                window[1], TOP);
         long activeSessions = session.sessions().getActiveClientSessionStats(realm, false).values().stream()
                 .mapToLong(Long::longValue).sum();
         return fold(a, window[0], window[1], zone, activeSessions);
@@ -87,22 +84,9 @@ public class StatsResource extends VigilSubresource {
         for (LoginAggregates.Bucket b : a.buckets()) {
             ZonedDateTime t = Instant.ofEpochMilli(b.quarter() * LoginAggregates.QUARTER).atZone(zone);
             long[] day = days.computeIfAbsent(t.toLocalDate().toString(), k -> new long[6]);
-            long[] add = new long[6];
-            if (EventType.LOGIN.name().equals(b.type())) {
-                add[0] = b.count();
-                perHour[t.getHour()] += b.count();
-                weekdayHour[t.getDayOfWeek().getValue() - 1][t.getHour()] += b.count();
-            } else if (EventType.LOGIN_ERROR.name().equals(b.type())) {
-                add[1] = b.count();
-            }
-            if (b.status() == LoginStatus.FLAGGED) {
-                add[2] = b.count();
-            }
-            if ("MEDIUM".equals(b.riskLevel())) {
-                add[3] = b.count();
-            }
-            add[4] = b.denied();
-            add[5] = b.sprayBlocked();
+            long[] add = {b.logins(), b.failures(), b.flagged(), b.steppedUp(), b.denied(), b.sprayBlocked()};
+            perHour[t.getHour()] += b.logins();
+            weekdayHour[t.getDayOfWeek().getValue() - 1][t.getHour()] += b.logins();
             for (int i = 0; i < 6; i++) {
                 day[i] += add[i];
                 totals[i] += add[i];
@@ -116,6 +100,6 @@ public class StatsResource extends VigilSubresource {
                 .forEach(e -> signals.put(e.getKey(), e.getValue()));
         return new Stats(from, to, zone.getId(), perDay, perHour, weekdayHour, totals[0], totals[1], totals[2],
                 totals[3], totals[4], totals[5], activeSessions, a.actions(), a.scoreBins(), signals, a.countries(),
-                a.networks(), AssessmentTimings.summary(from, to));
+                a.networks(), a.rolledUpTo() == 0 ? null : a.rolledUpTo(), AssessmentTimings.summary(from, to));
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import dev.vigil.keycloak.riskengine.history.LoginAggregates;
 import dev.vigil.keycloak.riskengine.history.LoginAggregates.Bucket;
-import dev.vigil.keycloak.riskengine.history.LoginStatus;
 import org.junit.jupiter.api.Test;
 
 class StatsFoldTest {
@@ -20,17 +19,16 @@ class StatsFoldTest {
 
     private static LoginAggregates of(List<Bucket> buckets) {
         return new LoginAggregates(buckets, new long[10], Map.of(), Map.of("new_device", 3L, "new_ip", 0L,
-                "impossible_travel", 5L), List.of(), List.of());
+                "impossible_travel", 5L), List.of(), List.of(), 0);
     }
 
     @Test
     void quarterHoursFallOnTheDayAndHourOfTheRealmsZoneEvenAtHalfHourOffsets() {
         // 18:15 UTC is 23:45 in Kolkata (UTC+5:30), a Tuesday; 18:30 UTC is 00:00 on Wednesday there
         List<Bucket> buckets = List.of(
-                new Bucket(quarter("2026-12-01T18:15:00Z"), "LOGIN", LoginStatus.SCORED, "LOW", 4, 0, 0),
-                new Bucket(quarter("2026-12-01T18:30:00Z"), "LOGIN", LoginStatus.FLAGGED, "MEDIUM", 2, 0, 0),
-                new Bucket(quarter("2026-12-01T18:30:00Z"), "LOGIN_ERROR", LoginStatus.RECORDED, "HIGH", 3, 3, 0),
-                new Bucket(quarter("2026-12-01T18:45:00Z"), "LOGIN_ERROR", LoginStatus.RECORDED, null, 7, 0, 7));
+                new Bucket(quarter("2026-12-01T18:15:00Z"), 4, 0, 0, 0, 0, 0),
+                new Bucket(quarter("2026-12-01T18:30:00Z"), 2, 3, 2, 2, 3, 0),
+                new Bucket(quarter("2026-12-01T18:45:00Z"), 0, 7, 0, 0, 0, 7));
         StatsResource.Stats s = StatsResource.fold(of(buckets), 0, 1, ZoneId.of("Asia/Kolkata"), 12);
 
         assertThat(s.perDay()).containsOnlyKeys("2026-12-01", "2026-12-02");

@@ -50,6 +50,7 @@ public class VigilServerConfig implements KeycloakServerConfig {
                 .spiOption("events-listener", "vigil", "recovery-interval-seconds", "3")
                 .spiOption("events-listener", "vigil", "recovery-grace-seconds", "2")
                 .spiOption("events-listener", "vigil", "retention-interval-seconds", "5")
+                .spiOption("events-listener", "vigil", "rollup-interval-seconds", "3")
                 .spiOption("vigil-risk", "vigil-default", "model-recheck-seconds", "1");
     }
 }

@@ -137,8 +137,12 @@ public class JpaLoginEventStore implements LoginEventStore {
         List<String> ids = em.createQuery("select e.id from LoginEventEntity e where e.realmId = :realm and e.time < :before",
                         String.class)
                 .setParameter("realm", realmId).setParameter("before", before).setMaxResults(limit).getResultList();
-        return ids.isEmpty() ? 0 : em.createQuery("delete from LoginEventEntity e where e.id in :ids")
-                .setParameter("ids", ids).executeUpdate();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        LoginRollup.retentionCut(em, realmId, before);
+        return em.createQuery("delete from LoginEventEntity e where e.id in :ids").setParameter("ids", ids)
+                .executeUpdate();
     }
 
     @Override
@@ -295,25 +299,51 @@ public class JpaLoginEventStore implements LoginEventStore {
     }
 
     @Override
-    public LoginAggregates aggregates(String realmId, long from, long to, List<String> signalIds, int top) {
-        return LoginAggregatesQuery.run(em, realmId, from, to, signalIds, top);
+    public LoginAggregates aggregates(String realmId, long from, long to, int top) {
+        return LoginRollup.aggregates(em, realmId, from, to, top);
+    }
+
+    @Override
+    public int rollUpNextHours(String realmId, long now) {
+        return LoginRollup.rollForward(em, realmId, now);
+    }
+
+    @Override
+    public int recountChangedHours(String realmId, int hours) {
+        return LoginRollup.recountDirty(em, realmId, hours);
+    }
+
+    @Override
+    public void rowsAddedSince(String realmId, long time) {
+        LoginRollup.forgetFrom(em, realmId, time);
     }
 
     @Override
     public int deleteByUser(String realmId, String userId, String username) {
-        if (username == null) { // a user Keycloak no longer knows (the orphan sweep): their id is all there is
-            return em.createQuery("delete from LoginEventEntity e where e.realmId = :realm and e.userId = :user")
-                    .setParameter("realm", realmId).setParameter("user", userId).executeUpdate();
+        // a user Keycloak no longer knows (the orphan sweep): their id is all there is
+        String who = username == null ? " and e.userId = :user"
+                : " and (e.userId = :user or (e.userId is null and e.username = :username))";
+        Long rolledTo = LoginRollup.rolledTo(em, realmId);
+        if (rolledTo != null) { // the hours of the roll-up that counted these rows are counted again
+            var hours = em.createQuery("select distinct floor(e.time / " + LoginRollup.HOUR + ".0) from LoginEventEntity e"
+                    + " where e.realmId = :realm and e.time < :rolledTo" + who, Number.class)
+                    .setParameter("realm", realmId).setParameter("rolledTo", rolledTo).setParameter("user", userId);
+            if (username != null) {
+                hours.setParameter("username", username.toLowerCase(Locale.ROOT));
+            }
+            LoginRollup.markDirty(em, realmId, hours.getResultStream().map(Number::longValue).toList());
         }
-        return em.createQuery("delete from LoginEventEntity e where e.realmId = :realm"
-                        + " and (e.userId = :user or (e.userId is null and e.username = :username))")
-                .setParameter("realm", realmId).setParameter("user", userId)
-                .setParameter("username", username.toLowerCase(Locale.ROOT))
-                .executeUpdate();
+        var delete = em.createQuery("delete from LoginEventEntity e where e.realmId = :realm" + who)
+                .setParameter("realm", realmId).setParameter("user", userId);
+        if (username != null) {
+            delete.setParameter("username", username.toLowerCase(Locale.ROOT));
+        }
+        return delete.executeUpdate();
     }
 
     @Override
     public int deleteByRealm(String realmId) {
+        LoginRollup.deleteRealm(em, realmId);
         return em.createQuery("delete from LoginEventEntity e where e.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();
     }

@@ -1,130 +1,139 @@
 package dev.vigil.keycloak.riskengine.history;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
+import dev.vigil.keycloak.riskengine.risk.RiskSignal;
 import dev.vigil.keycloak.riskengine.risk.VigilEventErrors;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.keycloak.events.EventType;
 
 /**
- * The JPQL behind {@link LoginAggregates}: per quarter hour, score bins, top countries and top networks count the
- * covering index {@code IDX_VIGIL_LE_STATS} alone; actions read the flagged rows and signals the MEDIUM and HIGH
- * ones. Portable JPQL (H2, PostgreSQL, the others Keycloak
- * supports): quarter hours by {@code floor(time / 900000.0)}, no database-specific date functions.
+ * The JPQL that counts a realm's rows in [from, to) into {@link LoginCounts}: the six series figures per quarter
+ * hour, and per hour the score bins, actions, signals, countries and networks. Quarter hours, score bins, countries
+ * and networks count the covering index {@code IDX_VIGIL_LE_STATS} alone; actions read the flagged rows and signals
+ * the MEDIUM and HIGH ones. Portable JPQL (H2, PostgreSQL, the others Keycloak supports): periods by
+ * {@code floor(time / length)}, no database-specific date functions. Used for the hours the roll-up does not hold
+ * yet and, by the roll-up task, to fill it.
  */
 final class LoginAggregatesQuery {
 
     private static final String WINDOW = " from LoginEventEntity e where e.realmId = :realm and e.time >= :from"
             + " and e.time < :to";
+    private static final String HOUR = "floor(e.time / " + LoginRollup.HOUR + ".0)";
+    private static final String QUARTER = "floor(e.time / " + LoginAggregates.QUARTER + ".0)";
+    /** the in-flow signals the dashboard counts */
+    static final List<String> SIGNALS = Arrays.stream(RiskSignal.values()).map(RiskSignal::id).toList();
 
     private LoginAggregatesQuery() {
     }
 
-    static LoginAggregates run(EntityManager em, String realmId, long from, long to, List<String> signalIds,
-            int top) {
-        Totals totals = totals(em, realmId, from, to, signalIds);
-        return new LoginAggregates(buckets(em, realmId, from, to), totals.scoreBins(), totals.actions(),
-                totals.signals(), countries(em, realmId, from, to, top), networks(em, realmId, from, to, top));
+    static LoginCounts count(EntityManager em, String realmId, long from, long to) {
+        LoginCounts counts = new LoginCounts();
+        if (from >= to) {
+            return counts;
+        }
+        quarters(em, realmId, from, to, counts);
+        scoreBins(em, realmId, from, to, counts);
+        actions(em, realmId, from, to, counts);
+        signals(em, realmId, from, to, counts);
+        places(em, realmId, from, to, counts);
+        return counts;
     }
 
-    private static List<LoginAggregates.Bucket> buckets(EntityManager em, String realmId, long from, long to) {
-        String quarter = "floor(e.time / " + LoginAggregates.QUARTER + ".0)";
-        Query q = em.createQuery("select " + quarter + ", e.type, e.status, e.riskLevel, count(e),"
+    private static void quarters(EntityManager em, String realmId, long from, long to, LoginCounts counts) {
+        Query q = em.createQuery("select " + QUARTER + ","
+                + " sum(case when e.type = :login then 1 else 0 end),"
+                + " sum(case when e.type = :error then 1 else 0 end),"
+                + " sum(case when e.status = :flagged then 1 else 0 end),"
+                + " sum(case when e.riskLevel = 'MEDIUM' then 1 else 0 end),"
                 + " sum(case when e.error = '" + VigilEventErrors.HIGH_RISK + "' then 1 else 0 end),"
                 + " sum(case when e.error = '" + VigilEventErrors.PASSWORD_SPRAY + "' then 1 else 0 end)" + WINDOW
-                + " group by " + quarter + ", e.type, e.status, e.riskLevel");
-        List<LoginAggregates.Bucket> list = new ArrayList<>();
+                + " group by " + QUARTER)
+                .setParameter("login", EventType.LOGIN.name()).setParameter("error", EventType.LOGIN_ERROR.name())
+                .setParameter("flagged", LoginStatus.FLAGGED);
         for (Object row : window(q, realmId, from, to).getResultList()) {
             Object[] r = (Object[]) row;
-            list.add(new LoginAggregates.Bucket(number(r[0]), (String) r[1], (LoginStatus) r[2], (String) r[3],
-                    number(r[4]), number(r[5]), number(r[6])));
+            long[] f = new long[LoginCounts.FIGURES];
+            for (int i = 0; i < LoginCounts.FIGURES; i++) {
+                f[i] = number(r[i + 1]);
+            }
+            counts.addQuarter(number(r[0]), f);
         }
-        return list;
     }
 
-    /**
-     * Score bins (from the covering index), actions (flagged rows only: actions are taken on flags) and signals
-     * (MEDIUM and HIGH rows only), each query reading no more rows than it counts.
-     */
-    static Totals totals(EntityManager em, String realmId, long from, long to, List<String> signalIds) {
-        long[] bins = new long[10];
-        for (Object row : window(em.createQuery("select floor(e.score * 10), count(e)" + WINDOW
-                + " and e.score is not null group by floor(e.score * 10)"), realmId, from, to).getResultList()) {
+    private static void scoreBins(EntityManager em, String realmId, long from, long to, LoginCounts counts) {
+        Query q = em.createQuery("select " + HOUR + ", floor(e.score * 10), count(e)" + WINDOW
+                + " and e.score is not null group by " + HOUR + ", floor(e.score * 10)");
+        for (Object row : window(q, realmId, from, to).getResultList()) {
             Object[] r = (Object[]) row;
-            bins[(int) Math.max(0, Math.min(9, number(r[0])))] += number(r[1]);
+            long bin = Math.max(0, Math.min(9, number(r[1])));
+            counts.tallies.add(new LoginCounts.Tally(number(r[0]), LoginCounts.Dim.SCORE, Long.toString(bin), null,
+                    number(r[2]), 0));
         }
-        Map<String, Long> actions = new LinkedHashMap<>();
-        for (Object row : window(em.createQuery("select e.actionTaken, e.dryRun, count(e)" + WINDOW
-                + " and e.status = :flagged and e.actionTaken is not null group by e.actionTaken, e.dryRun"),
-                realmId, from, to).setParameter("flagged", LoginStatus.FLAGGED).getResultList()) {
+    }
+
+    /** Actions are taken on flagged rows only. */
+    private static void actions(EntityManager em, String realmId, long from, long to, LoginCounts counts) {
+        Query q = em.createQuery("select " + HOUR + ", e.actionTaken, e.dryRun, count(e)" + WINDOW
+                + " and e.status = :flagged and e.actionTaken is not null group by " + HOUR + ", e.actionTaken,"
+                + " e.dryRun").setParameter("flagged", LoginStatus.FLAGGED);
+        for (Object row : window(q, realmId, from, to).getResultList()) {
             Object[] r = (Object[]) row;
-            actions.merge(r[0] + (Boolean.TRUE.equals(r[1]) ? " (dry run)" : ""), number(r[2]), Long::sum);
+            counts.tallies.add(new LoginCounts.Tally(number(r[0]), LoginCounts.Dim.ACTION,
+                    r[1] + (Boolean.TRUE.equals(r[2]) ? " (dry run)" : ""), null, number(r[3]), 0));
         }
-        Map<String, Long> signals = new LinkedHashMap<>();
-        if (!signalIds.isEmpty()) {
-            StringBuilder select = new StringBuilder("select ");
-            for (int i = 0; i < signalIds.size(); i++) {
-                select.append(i == 0 ? "" : ", ").append("sum(case when e.riskReasons like :s").append(i)
-                        .append(" escape '!' then 1 else 0 end)");
-            }
-            Query q = window(em.createQuery(select + WINDOW + " and e.riskLevel in ('MEDIUM', 'HIGH')"), realmId,
-                    from, to);
-            for (int i = 0; i < signalIds.size(); i++) {
-                q.setParameter("s" + i, "%" + likeEscaped(signalIds.get(i)) + "=%");
-            }
-            Object result = q.getSingleResult();
-            Object[] r = result instanceof Object[] array ? array : new Object[] {result};
-            for (int i = 0; i < signalIds.size(); i++) {
-                signals.put(signalIds.get(i), number(r[i]));
-            }
-        }
-        return new Totals(bins, actions, signals);
     }
 
-    record Totals(long[] scoreBins, Map<String, Long> actions, Map<String, Long> signals) {
-    }
-
-    static List<LoginAggregates.Top> countries(EntityManager em, String realmId, long from, long to, int top) {
-        Query q = window(em.createQuery("select e.country, count(e), sum(case when e.status = :flagged then 1 else 0"
-                + " end)" + WINDOW + " and e.type = :login and e.country is not null group by e.country"
-                + " order by count(e) desc, e.country"), realmId, from, to)
-                .setParameter("flagged", LoginStatus.FLAGGED).setParameter("login", EventType.LOGIN.name())
-                .setMaxResults(top);
-        List<LoginAggregates.Top> list = new ArrayList<>();
+    /** How many MEDIUM or HIGH rows had each signal among their in-flow reasons. */
+    private static void signals(EntityManager em, String realmId, long from, long to, LoginCounts counts) {
+        StringBuilder select = new StringBuilder("select " + HOUR);
+        for (int i = 0; i < SIGNALS.size(); i++) {
+            select.append(", sum(case when e.riskReasons like :s").append(i).append(" escape '!' then 1 else 0 end)");
+        }
+        Query q = window(em.createQuery(select + WINDOW + " and e.riskLevel in ('MEDIUM', 'HIGH') group by " + HOUR),
+                realmId, from, to);
+        for (int i = 0; i < SIGNALS.size(); i++) {
+            q.setParameter("s" + i, "%" + likeEscaped(SIGNALS.get(i)) + "=%");
+        }
         for (Object row : q.getResultList()) {
             Object[] r = (Object[]) row;
-            list.add(new LoginAggregates.Top((String) r[0], null, number(r[1]), number(r[2])));
+            for (int i = 0; i < SIGNALS.size(); i++) {
+                long n = number(r[i + 1]);
+                if (n > 0) {
+                    counts.tallies.add(new LoginCounts.Tally(number(r[0]), LoginCounts.Dim.SIGNAL, SIGNALS.get(i),
+                            null, n, 0));
+                }
+            }
         }
-        return list;
     }
 
-    static List<LoginAggregates.Top> networks(EntityManager em, String realmId, long from, long to, int top) {
-        Query q = window(em.createQuery("select e.asn, count(e), sum(case when e.status = :flagged then 1 else 0 end)"
-                + WINDOW + " and e.type = :login and e.asn is not null group by e.asn order by count(e) desc, e.asn"),
-                realmId, from, to)
-                .setParameter("flagged", LoginStatus.FLAGGED).setParameter("login", EventType.LOGIN.name())
-                .setMaxResults(top);
-        List<LoginAggregates.Top> list = new ArrayList<>();
-        for (Object row : q.getResultList()) {
+    /** Countries and networks of successful logins, with how many of them were flagged. */
+    private static void places(EntityManager em, String realmId, long from, long to, LoginCounts counts) {
+        Query countries = em.createQuery("select " + HOUR + ", e.country, count(e),"
+                + " sum(case when e.status = :flagged then 1 else 0 end)" + WINDOW
+                + " and e.type = :login and e.country is not null group by " + HOUR + ", e.country");
+        for (Object row : login(window(countries, realmId, from, to)).getResultList()) {
             Object[] r = (Object[]) row;
-            long asn = number(r[0]);
-            list.add(new LoginAggregates.Top("AS" + asn, organisation(em, realmId, from, to, asn), number(r[1]),
-                    number(r[2])));
+            counts.tallies.add(new LoginCounts.Tally(number(r[0]), LoginCounts.Dim.COUNTRY, (String) r[1], null,
+                    number(r[2]), number(r[3])));
         }
-        return list;
+        // the organisation's name is not in the covering index: this query reads the rows (an hour's worth for
+        // the live part of a dashboard window, a batch of hours in the roll-up task)
+        Query networks = em.createQuery("select " + HOUR + ", e.asn, count(e),"
+                + " sum(case when e.status = :flagged then 1 else 0 end), max(e.asOrganization)" + WINDOW
+                + " and e.type = :login and e.asn is not null group by " + HOUR + ", e.asn");
+        for (Object row : login(window(networks, realmId, from, to)).getResultList()) {
+            Object[] r = (Object[]) row;
+            counts.tallies.add(new LoginCounts.Tally(number(r[0]), LoginCounts.Dim.ASN, Long.toString(number(r[1])),
+                    (String) r[4], number(r[2]), number(r[3])));
+        }
     }
 
-    /** The organisation of a network, from its newest row in the window (the AS's name is not in the index). */
-    private static String organisation(EntityManager em, String realmId, long from, long to, long asn) {
-        List<?> names = window(em.createQuery("select e.asOrganization" + WINDOW + " and e.asn = :asn"
-                + " and e.asOrganization is not null order by e.time desc"), realmId, from, to)
-                .setParameter("asn", asn).setMaxResults(1).getResultList();
-        return names.isEmpty() ? null : (String) names.get(0);
+    private static Query login(Query q) {
+        return q.setParameter("flagged", LoginStatus.FLAGGED).setParameter("login", EventType.LOGIN.name());
     }
 
     private static Query window(Query q, String realmId, long from, long to) {
@@ -136,7 +145,7 @@ final class LoginAggregatesQuery {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_").toLowerCase(Locale.ROOT);
     }
 
-    private static long number(Object o) {
+    static long number(Object o) {
         return o == null ? 0 : ((Number) o).longValue();
     }
 }

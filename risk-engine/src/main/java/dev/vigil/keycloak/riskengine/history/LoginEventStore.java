@@ -128,11 +128,23 @@ public interface LoginEventStore {
     Map<Boolean, Map<Feedback, Long>> reviewCounts(String realmId);
 
     /**
-     * The realm's rows in [from, to) counted by the database for the dashboard: per quarter hour, score bins,
-     * actions, how often each of {@code signalIds} was a reason of a MEDIUM or HIGH login, and the {@code top}
-     * countries and networks.
+     * The realm's rows in [from, to) counted for the dashboard (the hourly roll-up for the hours it holds, the
+     * database's GROUP BY over the rows for the rest): per quarter hour, score bins, actions, how often each in-flow
+     * signal was a reason of a MEDIUM or HIGH login, and the {@code top} countries and networks.
      */
-    LoginAggregates aggregates(String realmId, long from, long to, List<String> signalIds, int top);
+    LoginAggregates aggregates(String realmId, long from, long to, int top);
+
+    /**
+     * Rolls up the realm's next batch of settled hours (see {@link LoginRollup}); how many hours were rolled up, 0
+     * when there is nothing to do. For the roll-up task, one batch per transaction.
+     */
+    int rollUpNextHours(String realmId, long now);
+
+    /** Counts again up to {@code hours} rolled-up hours whose rows changed (user deletion, retention); how many. */
+    int recountChangedHours(String realmId, int hours);
+
+    /** Rows were added to the realm's past at {@code time} or later: the roll-up counts them from there on again. */
+    void rowsAddedSince(String realmId, long time);
 
     /**
      * Removes a user's rows: those with their id, and failed attempts recorded under their username

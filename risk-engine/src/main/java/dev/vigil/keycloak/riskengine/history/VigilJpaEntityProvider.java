@@ -14,7 +14,8 @@ public class VigilJpaEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(LoginEventEntity.class, ModelEntity.class, UserProfileEntity.class, RealmSecretEntity.class,
-                TrustedDeviceEntity.class);
+                TrustedDeviceEntity.class, RollupQuarterEntity.class, RollupTallyEntity.class, RollupMarkEntity.class,
+                RollupDirtyEntity.class);
     }
 
     @Override

@@ -147,6 +147,9 @@ public final class HistoryImport {
                 }).size();
             }
         }
+        if (!ordered.isEmpty()) { // the dashboard's roll-up counts these hours again
+            engine.loginEvents().rowsAddedSince(realm.getId(), ordered.get(0).time());
+        }
         return new Result(ordered.size(), unknown, scored, levels[0], levels[1], levels[2]);
     }
 

@@ -1,0 +1,251 @@
+package dev.vigil.keycloak.riskengine.history;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+import jakarta.persistence.EntityManager;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The dashboard's counts kept per hour, so that a 30-day window on a realm with a million rows reads a few thousand
+ * rolled-up rows instead of the million ({@code VIGIL_ROLLUP_QUARTER}, {@code VIGIL_ROLLUP_TALLY}, how far:
+ * {@code VIGIL_ROLLUP_MARK}).
+ *
+ * <ul>
+ *   <li><b>Reading</b> ({@link #aggregates}): the whole hours of a window before the mark come from the roll-up, the
+ *   rest (the part-hour at its start, the hours since the mark) from the rows, and the two are added up.</li>
+ *   <li><b>Rolling forward</b> ({@link #rollForward}, the roll-up task): hours that ended at least {@link #SETTLE}
+ *   ago and hold no login still waiting for scoring (one waiting for longer than {@link #SCORING_WAIT} no longer
+ *   holds it back), a batch of hours per transaction, the mark moved by compare-and-set.</li>
+ *   <li><b>Counting again</b>: deleting a user's rows or cutting retention through an hour marks the hours dirty
+ *   ({@link #markDirty}); the task counts them again ({@link #recountDirty}), so the roll-up follows deletions
+ *   within one task interval. Rows imported into the past ({@link #forgetFrom}) move the mark back.</li>
+ * </ul>
+ * What is not followed: a login scored after {@link #SCORING_WAIT} keeps the status it had when its hour was rolled
+ * up (the recovery task gives up on such logins long before).
+ */
+public final class LoginRollup {
+
+    /** Hour length, ms. */
+    public static final long HOUR = 3_600_000L;
+    /** an hour is rolled up once it ended this long ago (rows are recorded and scored within seconds) */
+    static final long SETTLE = 10 * 60_000L;
+    /** how long a login waiting for scoring holds its hour back */
+    static final long SCORING_WAIT = 24 * HOUR;
+    /** hours rolled up per transaction */
+    static final int BATCH_HOURS = 168;
+    private static final long QUARTERS_PER_HOUR = HOUR / LoginAggregates.QUARTER;
+
+    private LoginRollup() {
+    }
+
+    static long floorHour(long t) {
+        return Math.floorDiv(t, HOUR) * HOUR;
+    }
+
+    static long ceilHour(long t) {
+        return -Math.floorDiv(-t, HOUR) * HOUR;
+    }
+
+    /** Where the realm's roll-up ends (epoch ms), or null when it has none. */
+    static Long rolledTo(EntityManager em, String realmId) {
+        List<Long> marks = em.createQuery("select m.rolledTo from RollupMarkEntity m where m.realmId = :realm",
+                Long.class).setParameter("realm", realmId).getResultList();
+        return marks.isEmpty() ? null : marks.get(0);
+    }
+
+    /** The dashboard's figures of [from, to), {@code top} countries and networks. */
+    static LoginAggregates aggregates(EntityManager em, String realmId, long from, long to, int top) {
+        Long mark = rolledTo(em, realmId);
+        long start = ceilHour(from);
+        long end = mark == null ? start : Math.min(floorHour(to), mark);
+        if (end <= start) {
+            return LoginAggregatesQuery.count(em, realmId, from, to).toAggregates(top, 0);
+        }
+        return LoginAggregatesQuery.count(em, realmId, from, start)
+                .add(read(em, realmId, start, end))
+                .add(LoginAggregatesQuery.count(em, realmId, end, to))
+                .toAggregates(top, end);
+    }
+
+    /** The rolled-up counts of the whole hours [start, end), tallies summed over the hours. */
+    static LoginCounts read(EntityManager em, String realmId, long start, long end) {
+        LoginCounts counts = new LoginCounts();
+        em.createQuery("select q.period, q.logins, q.failures, q.flagged, q.steppedUp, q.denied, q.sprayBlocked"
+                        + " from RollupQuarterEntity q where q.realmId = :realm and q.period >= :from and q.period < :to",
+                        Object[].class)
+                .setParameter("realm", realmId).setParameter("from", start / LoginAggregates.QUARTER)
+                .setParameter("to", end / LoginAggregates.QUARTER).getResultStream()
+                .forEach(r -> {
+                    long[] f = new long[LoginCounts.FIGURES];
+                    for (int i = 0; i < LoginCounts.FIGURES; i++) {
+                        f[i] = LoginAggregatesQuery.number(r[i + 1]);
+                    }
+                    counts.addQuarter(LoginAggregatesQuery.number(r[0]), f);
+                });
+        em.createQuery("select t.dim, t.dimKey, sum(t.total), sum(t.flagged), max(t.label) from RollupTallyEntity t"
+                        + " where t.realmId = :realm and t.period >= :from and t.period < :to group by t.dim, t.dimKey",
+                        Object[].class)
+                .setParameter("realm", realmId).setParameter("from", start / HOUR).setParameter("to", end / HOUR)
+                .getResultStream()
+                .forEach(r -> counts.tallies.add(new LoginCounts.Tally(-1, LoginCounts.Dim.valueOf((String) r[0]),
+                        (String) r[1], (String) r[4], LoginAggregatesQuery.number(r[2]),
+                        LoginAggregatesQuery.number(r[3]))));
+        return counts;
+    }
+
+    /**
+     * Rolls up the realm's next batch of settled hours in the caller's transaction; how many hours (0: caught up, or
+     * another node moved the mark first).
+     */
+    static int rollForward(EntityManager em, String realmId, long now) {
+        Long mark = rolledTo(em, realmId);
+        long start;
+        if (mark == null) {
+            List<Long> oldest = em.createQuery("select min(e.time) from LoginEventEntity e where e.realmId = :realm",
+                    Long.class).setParameter("realm", realmId).getResultList();
+            if (oldest.isEmpty() || oldest.get(0) == null) {
+                return 0;
+            }
+            start = floorHour(oldest.get(0));
+            em.persist(new RollupMarkEntity(realmId, start)); // a second node's insert fails on the key: rolled back
+            em.flush();
+        } else {
+            start = mark;
+        }
+        long limit = floorHour(now - SETTLE);
+        Long waiting = em.createQuery("select min(e.time) from LoginEventEntity e where e.realmId = :realm"
+                        + " and e.time >= :from and e.status = :new", Long.class)
+                .setParameter("realm", realmId).setParameter("from", start).setParameter("new", LoginStatus.NEW)
+                .getSingleResult();
+        if (waiting != null && waiting >= now - SCORING_WAIT) {
+            limit = Math.min(limit, floorHour(waiting));
+        }
+        long end = Math.min(limit, start + BATCH_HOURS * HOUR);
+        if (end <= start) {
+            return 0;
+        }
+        int moved = em.createQuery("update RollupMarkEntity m set m.rolledTo = :end where m.realmId = :realm"
+                        + " and m.rolledTo = :start")
+                .setParameter("end", end).setParameter("realm", realmId).setParameter("start", start).executeUpdate();
+        if (moved != 1) {
+            return 0;
+        }
+        store(em, realmId, LoginAggregatesQuery.count(em, realmId, start, end));
+        return (int) ((end - start) / HOUR);
+    }
+
+    /**
+     * Counts again up to {@code hours} dirty hours of the realm (contiguous ones in one query each) in the caller's
+     * transaction; how many.
+     */
+    static int recountDirty(EntityManager em, String realmId, int hours) {
+        List<Long> dirty = em.createQuery("select distinct d.period from RollupDirtyEntity d where d.realmId = :realm"
+                        + " order by d.period", Long.class)
+                .setParameter("realm", realmId).setMaxResults(hours).getResultList();
+        if (dirty.isEmpty()) {
+            return 0;
+        }
+        Long mark = rolledTo(em, realmId);
+        List<long[]> runs = new ArrayList<>();
+        for (long h : dirty) {
+            long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last[1] == h) {
+                last[1] = h + 1;
+            } else {
+                runs.add(new long[] {h, h + 1});
+            }
+        }
+        for (long[] run : runs) {
+            long start = run[0] * HOUR;
+            long end = mark == null ? start : Math.min(run[1] * HOUR, mark);
+            if (end > start) {
+                delete(em, realmId, start, end);
+                store(em, realmId, LoginAggregatesQuery.count(em, realmId, start, end));
+            }
+        }
+        em.createQuery("delete from RollupDirtyEntity d where d.realmId = :realm and d.period in :hours")
+                .setParameter("realm", realmId).setParameter("hours", dirty).executeUpdate();
+        return dirty.size();
+    }
+
+    /** Marks those of the hours (hour numbers) that are rolled up as needing a new count. */
+    static void markDirty(EntityManager em, String realmId, Collection<Long> hours) {
+        Long mark = rolledTo(em, realmId);
+        if (mark == null) {
+            return;
+        }
+        for (long h : new TreeSet<>(hours)) {
+            if (h * HOUR < mark) {
+                em.persist(new RollupDirtyEntity(KeycloakModelUtils.generateId(), realmId, h));
+            }
+        }
+    }
+
+    /** Retention deleted the realm's rows before {@code before}: the roll-up forgets those hours too. */
+    static void retentionCut(EntityManager em, String realmId, long before) {
+        long whole = floorHour(before);
+        em.createQuery("delete from RollupQuarterEntity q where q.realmId = :realm and q.period < :to")
+                .setParameter("realm", realmId).setParameter("to", whole / LoginAggregates.QUARTER).executeUpdate();
+        em.createQuery("delete from RollupTallyEntity t where t.realmId = :realm and t.period < :to")
+                .setParameter("realm", realmId).setParameter("to", whole / HOUR).executeUpdate();
+        if (whole < before) {
+            markDirty(em, realmId, List.of(whole / HOUR));
+        }
+    }
+
+    /** Rows were added before {@code time}: the roll-up is counted again from that hour on. */
+    static void forgetFrom(EntityManager em, String realmId, long time) {
+        long from = floorHour(time);
+        int moved = em.createQuery("update RollupMarkEntity m set m.rolledTo = :from where m.realmId = :realm"
+                        + " and m.rolledTo > :from")
+                .setParameter("from", from).setParameter("realm", realmId).executeUpdate();
+        if (moved > 0) {
+            delete(em, realmId, from, Long.MAX_VALUE / 2);
+        }
+    }
+
+    /** The realm was removed. */
+    static void deleteRealm(EntityManager em, String realmId) {
+        for (String entity : List.of("RollupQuarterEntity", "RollupTallyEntity", "RollupMarkEntity",
+                "RollupDirtyEntity")) {
+            em.createQuery("delete from " + entity + " x where x.realmId = :realm").setParameter("realm", realmId)
+                    .executeUpdate();
+        }
+    }
+
+    private static void delete(EntityManager em, String realmId, long start, long end) {
+        em.createQuery("delete from RollupQuarterEntity q where q.realmId = :realm and q.period >= :from"
+                        + " and q.period < :to")
+                .setParameter("realm", realmId).setParameter("from", start / LoginAggregates.QUARTER)
+                .setParameter("to", end / LoginAggregates.QUARTER).executeUpdate();
+        em.createQuery("delete from RollupTallyEntity t where t.realmId = :realm and t.period >= :from"
+                        + " and t.period < :to")
+                .setParameter("realm", realmId).setParameter("from", start / HOUR).setParameter("to", end / HOUR)
+                .executeUpdate();
+    }
+
+    private static void store(EntityManager em, String realmId, LoginCounts counts) {
+        int n = 0;
+        for (var q : counts.quarters.entrySet()) {
+            em.persist(new RollupQuarterEntity(realmId, q.getKey(), q.getValue()));
+            n = flushEvery(em, n);
+        }
+        for (LoginCounts.Tally t : counts.tallies) {
+            em.persist(new RollupTallyEntity(realmId, t));
+            n = flushEvery(em, n);
+        }
+        em.flush();
+        em.clear();
+    }
+
+    private static int flushEvery(EntityManager em, int n) {
+        if (++n % 500 == 0) {
+            em.flush();
+            em.clear();
+        }
+        return n;
+    }
+}
