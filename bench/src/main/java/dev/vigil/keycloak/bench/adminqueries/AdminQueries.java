@@ -55,13 +55,17 @@ public final class AdminQueries {
         }
     }
 
-    /** The realm (a year of history kept, so that no row is old enough for the retention task) and its users. */
+    /**
+     * The realm (Vigil's listener on, as in a realm that uses Vigil; a year of history kept, so that no row is old
+     * enough for the retention task) and its users.
+     */
     static void setup(String baseUrl, Path work, int users) throws Exception {
         HttpClient http = Http.client();
         String token = adminToken(http, baseUrl);
         send(http, Http.request(baseUrl + "/admin/realms").header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"realm\":\"" + REALM + "\",\"enabled\":true,\"attributes\":{\"vigil.historyDays\":\"180\","
+                        "{\"realm\":\"" + REALM + "\",\"enabled\":true,"
+                                + "\"eventsListeners\":[\"jboss-logging\",\"vigil\"],\"attributes\":{\"vigil.historyDays\":\"180\","
                                 + "\"vigil.retentionDays\":\"365\"}}")), 201);
         StringBuilder body = new StringBuilder("{\"ifResourceExists\":\"SKIP\",\"users\":[");
         for (int i = 0; i < users; i++) {
@@ -132,6 +136,7 @@ public final class AdminQueries {
         String[] names = {"flagged", "dashboard", "user"};
         double[][] millis = new double[names.length][loads];
         int warmup = Math.max(5, loads / 5);
+        java.util.Map<String, List<Double>> perRequest = new java.util.TreeMap<>();
         for (int i = -warmup; i < loads; i++) {
             String[] u = users.get((int) (Math.pow(random.nextDouble(), 2) * users.size()));
             String[] levels = {"", "MEDIUM", "HIGH"};
@@ -149,9 +154,14 @@ public final class AdminQueries {
                 }
                 long start = System.nanoTime();
                 for (String path : pages.get(p).paths()) {
+                    long one = System.nanoTime();
                     send(http, Http.request(baseUrl + "/admin/realms/" + REALM + "/vigil/" + path)
                             .timeout(java.time.Duration.ofMinutes(5)) // a slow page is measured, not dropped
                             .header("Authorization", "Bearer " + token).GET(), 200);
+                    if (i >= 0) {
+                        String request = path.replaceAll("\\?.*", "").replaceAll("users/[^/]+", "users/{id}");
+                        perRequest.computeIfAbsent(request, k -> new ArrayList<>()).add((System.nanoTime() - one) / 1e6);
+                    }
                 }
                 if (i >= 0) {
                     millis[p][i] = (System.nanoTime() - start) / 1e6;
@@ -161,6 +171,11 @@ public final class AdminQueries {
                 }
             }
         }
+        perRequest.forEach((request, times) -> {
+            double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "  request %-28s p50=%.1f ms p95=%.1f ms%n", request,
+                    percentile(sorted, 0.50), percentile(sorted, 0.95));
+        });
         StringBuilder last = new StringBuilder("ADMIN-QUERIES");
         for (int p = 0; p < names.length; p++) {
             double[] sorted = millis[p].clone();
