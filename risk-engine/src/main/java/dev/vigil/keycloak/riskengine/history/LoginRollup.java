@@ -9,9 +9,9 @@ import jakarta.persistence.EntityManager;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * The dashboard's counts kept per hour, so that a 30-day window on a realm with a million rows reads a few thousand
- * rolled-up rows instead of the million ({@code VIGIL_ROLLUP_QUARTER}, {@code VIGIL_ROLLUP_TALLY}, how far:
- * {@code VIGIL_ROLLUP_MARK}).
+ * The dashboard's counts kept per quarter hour ({@code VIGIL_ROLLUP_QUARTER}: the series) and per hour and UTC day
+ * ({@code VIGIL_ROLLUP_TALLY}: score bins, actions, signals, countries, networks), so that a 30-day window on a realm
+ * with a million rows reads a few thousand rolled-up rows instead of the million (how far: {@code VIGIL_ROLLUP_MARK}).
  *
  * <ul>
  *   <li><b>Reading</b> ({@link #aggregates}): the whole hours of a window before the mark come from the roll-up, the
@@ -30,6 +30,8 @@ public final class LoginRollup {
 
     /** Hour length, ms. */
     public static final long HOUR = 3_600_000L;
+    /** Day length, ms (UTC days: the tallies of whole days are kept besides those of hours). */
+    static final long DAY = 24 * HOUR;
     /** an hour is rolled up once it ended this long ago (rows are recorded and scored within seconds) */
     static final long SETTLE = 10 * 60_000L;
     /** how long a login waiting for scoring holds its hour back */
@@ -85,15 +87,32 @@ public final class LoginRollup {
                     }
                     counts.addQuarter(LoginAggregatesQuery.number(r[0]), f);
                 });
+        long firstDay = Math.floorDiv(start + DAY - 1, DAY);
+        long endDay = Math.floorDiv(end, DAY);
+        if (firstDay < endDay) { // whole days from their day rows, the hours around them from hour rows
+            tallies(em, realmId, "H", start / HOUR, firstDay * 24, counts);
+            tallies(em, realmId, "D", firstDay, endDay, counts);
+            tallies(em, realmId, "H", endDay * 24, end / HOUR, counts);
+        } else {
+            tallies(em, realmId, "H", start / HOUR, end / HOUR, counts);
+        }
+        return counts;
+    }
+
+    /** Adds the tallies of the realm's periods [from, to) of a grain, summed over the periods. */
+    private static void tallies(EntityManager em, String realmId, String grain, long from, long to,
+            LoginCounts counts) {
+        if (from >= to) {
+            return;
+        }
         em.createQuery("select t.dim, t.dimKey, sum(t.total), sum(t.flagged), max(t.label) from RollupTallyEntity t"
-                        + " where t.realmId = :realm and t.period >= :from and t.period < :to group by t.dim, t.dimKey",
-                        Object[].class)
-                .setParameter("realm", realmId).setParameter("from", start / HOUR).setParameter("to", end / HOUR)
-                .getResultStream()
+                        + " where t.realmId = :realm and t.grain = :grain and t.period >= :from and t.period < :to"
+                        + " group by t.dim, t.dimKey", Object[].class)
+                .setParameter("realm", realmId).setParameter("grain", grain).setParameter("from", from)
+                .setParameter("to", to).getResultStream()
                 .forEach(r -> counts.tallies.add(new LoginCounts.Tally(-1, LoginCounts.Dim.valueOf((String) r[0]),
                         (String) r[1], (String) r[4], LoginAggregatesQuery.number(r[2]),
                         LoginAggregatesQuery.number(r[3]))));
-        return counts;
     }
 
     /**
@@ -134,6 +153,7 @@ public final class LoginRollup {
             return 0;
         }
         store(em, realmId, LoginAggregatesQuery.count(em, realmId, start, end));
+        rebuildDays(em, realmId, start, end, end);
         return (int) ((end - start) / HOUR);
     }
 
@@ -164,6 +184,7 @@ public final class LoginRollup {
             if (end > start) {
                 delete(em, realmId, start, end);
                 store(em, realmId, LoginAggregatesQuery.count(em, realmId, start, end));
+                rebuildDays(em, realmId, start, end, mark);
             }
         }
         em.createQuery("delete from RollupDirtyEntity d where d.realmId = :realm and d.period in :hours")
@@ -189,8 +210,10 @@ public final class LoginRollup {
         long whole = floorHour(before);
         em.createQuery("delete from RollupQuarterEntity q where q.realmId = :realm and q.period < :to")
                 .setParameter("realm", realmId).setParameter("to", whole / LoginAggregates.QUARTER).executeUpdate();
-        em.createQuery("delete from RollupTallyEntity t where t.realmId = :realm and t.period < :to")
-                .setParameter("realm", realmId).setParameter("to", whole / HOUR).executeUpdate();
+        em.createQuery("delete from RollupTallyEntity t where t.realmId = :realm and ((t.grain = 'H' and t.period < :hour)"
+                        + " or (t.grain = 'D' and t.period < :day))")
+                .setParameter("realm", realmId).setParameter("hour", whole / HOUR)
+                .setParameter("day", Math.floorDiv(before, DAY)).executeUpdate();
         if (whole < before) {
             markDirty(em, realmId, List.of(whole / HOUR));
         }
@@ -221,10 +244,33 @@ public final class LoginRollup {
                         + " and q.period < :to")
                 .setParameter("realm", realmId).setParameter("from", start / LoginAggregates.QUARTER)
                 .setParameter("to", end / LoginAggregates.QUARTER).executeUpdate();
-        em.createQuery("delete from RollupTallyEntity t where t.realmId = :realm and t.period >= :from"
-                        + " and t.period < :to")
-                .setParameter("realm", realmId).setParameter("from", start / HOUR).setParameter("to", end / HOUR)
+        em.createQuery("delete from RollupTallyEntity t where t.realmId = :realm and ((t.grain = 'H'"
+                        + " and t.period >= :fromHour and t.period < :toHour) or (t.grain = 'D' and t.period >= :fromDay"
+                        + " and t.period < :toDay))")
+                .setParameter("realm", realmId).setParameter("fromHour", start / HOUR).setParameter("toHour", end / HOUR)
+                .setParameter("fromDay", Math.floorDiv(start, DAY)).setParameter("toDay", Math.floorDiv(end + DAY - 1, DAY))
                 .executeUpdate();
+    }
+
+    /**
+     * Writes the day rows of the UTC days that overlap [start, end) and are wholly rolled up (they end by
+     * {@code mark}): each the sum of its hour rows.
+     */
+    private static void rebuildDays(EntityManager em, String realmId, long start, long end, long mark) {
+        for (long day = Math.floorDiv(start, DAY); day < Math.floorDiv(end + DAY - 1, DAY); day++) {
+            if ((day + 1) * DAY > mark) {
+                continue;
+            }
+            em.createQuery("delete from RollupTallyEntity t where t.realmId = :realm and t.grain = 'D'"
+                    + " and t.period = :day").setParameter("realm", realmId).setParameter("day", day).executeUpdate();
+            LoginCounts sum = new LoginCounts();
+            tallies(em, realmId, "H", day * 24, day * 24 + 24, sum);
+            for (LoginCounts.Tally t : sum.tallies) {
+                em.persist(new RollupTallyEntity(realmId, "D", day, t));
+            }
+            em.flush();
+            em.clear();
+        }
     }
 
     private static void store(EntityManager em, String realmId, LoginCounts counts) {
@@ -234,7 +280,7 @@ public final class LoginRollup {
             n = flushEvery(em, n);
         }
         for (LoginCounts.Tally t : counts.tallies) {
-            em.persist(new RollupTallyEntity(realmId, t));
+            em.persist(new RollupTallyEntity(realmId, "H", t.hour(), t));
             n = flushEvery(em, n);
         }
         em.flush();

@@ -10,8 +10,10 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 /**
- * One hour's count of one key of a realm's rolled-up logins ({@code VIGIL_ROLLUP_TALLY}): a score bin, an action, a
- * signal, a country or a network. Counts only, no user, address or device. Written by {@link LoginRollup}.
+ * One hour's or one UTC day's count of one key of a realm's rolled-up logins ({@code VIGIL_ROLLUP_TALLY}): a score
+ * bin, an action, a signal, a country or a network. Counts only, no user, address or device. Written by
+ * {@link LoginRollup}: hours as they settle, a day once its 24 hours are rolled up (the sum of its hours), so that a
+ * 30-day window reads 30 days and a few hours instead of 720 hours.
  */
 @Entity
 @Table(name = "VIGIL_ROLLUP_TALLY")
@@ -21,7 +23,11 @@ public class RollupTallyEntity {
     @Id
     @Column(name = "REALM_ID", length = 255)
     private String realmId;
-    /** epoch ms / 3,600,000 */
+    /** {@code H} (hour) or {@code D} (UTC day) */
+    @Id
+    @Column(name = "GRAIN", length = 1)
+    private String grain;
+    /** epoch ms / 3,600,000 (hours) or / 86,400,000 (days) */
     @Id
     @Column(name = "PERIOD_NO")
     private long period;
@@ -41,9 +47,10 @@ public class RollupTallyEntity {
     protected RollupTallyEntity() {
     }
 
-    RollupTallyEntity(String realmId, LoginCounts.Tally t) {
+    RollupTallyEntity(String realmId, String grain, long period, LoginCounts.Tally t) {
         this.realmId = realmId;
-        this.period = t.hour();
+        this.grain = grain;
+        this.period = period;
         this.dim = t.dim().name();
         this.dimKey = t.key();
         this.label = t.label();
@@ -51,9 +58,10 @@ public class RollupTallyEntity {
         this.flagged = t.flagged();
     }
 
-    /** The primary key (realm, hour, dimension, key). */
+    /** The primary key (realm, grain, period, dimension, key). */
     public static class Key implements Serializable {
         private String realmId;
+        private String grain;
         private long period;
         private String dim;
         private String dimKey;
@@ -64,12 +72,12 @@ public class RollupTallyEntity {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && period == k.period && Objects.equals(realmId, k.realmId)
-                    && Objects.equals(dim, k.dim) && Objects.equals(dimKey, k.dimKey);
+                    && Objects.equals(grain, k.grain) && Objects.equals(dim, k.dim) && Objects.equals(dimKey, k.dimKey);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(realmId, period, dim, dimKey);
+            return Objects.hash(realmId, grain, period, dim, dimKey);
         }
     }
 }
