@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.authenticators.risk;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import dev.vigil.keycloak.riskengine.keystroke.TypingRhythmSignal;
 import dev.vigil.keycloak.riskengine.risk.AssessmentFailures;
 import dev.vigil.keycloak.riskengine.risk.RiskAssessment;
@@ -35,6 +36,7 @@ final class LoginRisk {
             } catch (RuntimeException | LinkageError e) {
                 RiskLevel fallback = fallback(context);
                 FAILURES.log(context.getRealm(), e, fallback);
+                VigilMetrics.assessmentFailed(context.getRealm().getName());
                 a = RiskAssessment.fallback(fallback, e.getClass().getSimpleName());
             }
             RiskNotes.record(authSession, a);

@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.authenticators.risk;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import java.util.Map;
 
 import dev.vigil.keycloak.riskengine.spray.SprayCheck;
@@ -52,6 +53,7 @@ public class PasswordSprayGuard implements Authenticator {
         }
         context.getEvent().detail("vigil_network", verdict.network())
                 .detail("vigil_failed_accounts", Long.toString(verdict.failedAccounts())).error(ERROR);
+        VigilMetrics.denied(context.getRealm().getName(), ERROR);
         Response response = isTokenRequest(context)
                 ? Response.status(Response.Status.TOO_MANY_REQUESTS).type(MediaType.APPLICATION_JSON_TYPE)
                         .entity(Map.of("error", "access_denied", "error_description", DESCRIPTION)).build()

@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.authenticators.risk;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -34,6 +35,7 @@ public final class RiskDeny implements Authenticator {
             context.getEvent().user(context.getUser());
         }
         context.getEvent().error(ERROR);
+        VigilMetrics.denied(context.getRealm().getName(), ERROR);
         if (isTokenRequest(context)) {
             // Keycloak 26.7's direct-grant password check answers a wrong password exactly so (ValidatePassword)
             context.failure(AuthenticationFlowError.INVALID_USER, Response.status(Response.Status.BAD_REQUEST)

@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.authenticators.stepup;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -125,6 +126,7 @@ public class StepUpGuard implements Authenticator {
 
     private void deny(AuthenticationFlowContext context) {
         context.getEvent().user(context.getUser()).error(NO_FACTOR_ERROR);
+        VigilMetrics.denied(context.getRealm().getName(), NO_FACTOR_ERROR);
         context.failure(AuthenticationFlowError.ACCESS_DENIED, context.form()
                 .setError("vigilStepUpNoSecondFactor").createErrorPage(Response.Status.FORBIDDEN));
     }

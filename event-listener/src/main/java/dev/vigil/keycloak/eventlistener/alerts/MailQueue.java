@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.eventlistener.alerts;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +92,7 @@ public final class MailQueue {
 
     private boolean drop(String realmId, String why) {
         dropped.incrementAndGet();
+        VigilMetrics.alertMail("dropped");
         long now = System.currentTimeMillis();
         Long last = droppedLoggedAt.get(realmId);
         if (last == null || now - last >= HOUR) {

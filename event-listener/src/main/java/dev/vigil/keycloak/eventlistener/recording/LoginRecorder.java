@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.eventlistener.recording;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import dev.vigil.keycloak.eventlistener.support.FailureLog;
 import dev.vigil.keycloak.riskengine.history.LoginEventStore;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
@@ -40,13 +41,16 @@ public class LoginRecorder {
      * @return true when the row was written
      */
     public boolean record(KeycloakSession session, LoginRecord record, boolean toScore) {
+        String realm = realmName(session, record);
         LoginEventStore.GuardedWrite write = inRequestTransaction(session, record, toScore);
         if (write != null && write.written()) {
             failures.succeeded();
+            VigilMetrics.recorded(realm, record.type());
             return true;
         }
         if (write != null && write.tried()) {
             failures.failed(write.failure(), describe(record));
+            VigilMetrics.recordingFailed(realm);
             return false;
         }
         try {
@@ -54,10 +58,18 @@ public class LoginRecorder {
                     s -> s.getProvider(RiskEngine.class).loginEvents().add(record, toScore));
         } catch (RuntimeException e) {
             failures.failed(e, describe(record));
+            VigilMetrics.recordingFailed(realm);
             return false;
         }
         failures.succeeded();
+        VigilMetrics.recorded(realm, record.type());
         return true;
+    }
+
+    /** The realm's name for the meters (its id when the session has another realm at hand). */
+    private static String realmName(KeycloakSession session, LoginRecord record) {
+        var realm = session.getContext().getRealm();
+        return realm != null && realm.getId().equals(record.realmId()) ? realm.getName() : record.realmId();
     }
 
     /** @return the outcome, or null when the request's transaction cannot take the row */

@@ -49,6 +49,16 @@ final class BatchQueue<T> {
         }
     }
 
+    /** Items waiting. */
+    int size() {
+        return queue.size();
+    }
+
+    /** The oldest item waiting, or null. */
+    T peek() {
+        return queue.peek();
+    }
+
     /** @return false when the queue is full or closed */
     boolean offer(T item) {
         return !closed && queue.offer(item);

@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.eventlistener.scoring;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,10 @@ public class RecoveryTask implements ScheduledTask {
                 }
             }
             store.countScoringAttempt(realmId, queuedNow);
+            if (!queuedNow.isEmpty()) {
+                var realm = session.realms().getRealm(realmId);
+                VigilMetrics.requeued(realm == null ? realmId : realm.getName(), queuedNow.size());
+            }
             int gaveUp = store.giveUpScoring(realmId, giveUp);
             if (gaveUp > 0) {
                 LOG.warnf("Vigil gave up scoring %d logins in realm %s after %d attempts each; their status is FAILED",

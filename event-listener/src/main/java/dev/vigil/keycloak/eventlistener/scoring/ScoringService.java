@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.eventlistener.scoring;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,10 @@ public class ScoringService {
         this.factory = factory;
         this.mail = mail;
         this.queue = new BatchQueue<>("vigil-scoring", threads, queueSize, MAX_BATCH, LINGER_MILLIS, this::run);
+        VigilMetrics.scoringQueue(queue::size, () -> {
+            Pending oldest = queue.peek();
+            return oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest.queuedAt());
+        });
     }
 
     /** A transaction that hands the login to the executor once the request's transaction has committed. */
@@ -79,7 +84,7 @@ public class ScoringService {
      */
     public boolean submit(String realmId, String loginId) {
         try {
-            if (queue.offer(new Pending(realmId, loginId))) {
+            if (queue.offer(new Pending(realmId, loginId, System.currentTimeMillis()))) {
                 return true;
             }
             LOG.debugf("Vigil scoring queue full; login %s waits for the recovery task", loginId);
@@ -89,7 +94,7 @@ public class ScoringService {
         return false;
     }
 
-    private record Pending(String realmId, String loginId) {
+    private record Pending(String realmId, String loginId, long queuedAt) {
     }
 
     /**
@@ -129,6 +134,7 @@ public class ScoringService {
      */
     private Outcome score(String realmId, List<String> loginIds) {
         List<Scored> alerts;
+        long started = System.nanoTime();
         try {
             alerts = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
                 RealmModel realm = bindRealm(s, realmId);
@@ -140,6 +146,8 @@ public class ScoringService {
                 boolean canSend = LoginAlerts.canSend(realm);
                 List<Scored> due = new ArrayList<>();
                 engine.score(realm, settings, loginIds, row -> {
+                    VigilMetrics.scored(realm.getName(), String.valueOf(row.modelKind()),
+                            row.status() == LoginStatus.FLAGGED, Time.currentTimeMillis() - row.login().time());
                     String action = null;
                     if (row.status() == LoginStatus.FLAGGED) {
                         // a response without effect (policy NONE) was stored with the score
@@ -158,10 +166,13 @@ public class ScoringService {
                 return due;
             });
             scoringFailures.succeeded();
+            VigilMetrics.scoringBatch(System.nanoTime() - started, true);
         } catch (UserProfileStore.ConcurrentProfileUpdate e) {
+            VigilMetrics.scoringBatch(System.nanoTime() - started, false);
             LOG.debugf("Vigil: %s; scoring %d logins of realm %s again", e.getMessage(), loginIds.size(), realmId);
             return Outcome.CONFLICT;
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            VigilMetrics.scoringBatch(System.nanoTime() - started, false);
             // the Errors one row or one model can cause: a batch that throws one is retried login by login like any
             // other, so its other logins are not held up (and do not use up their attempts) with it. Others
             // (OutOfMemoryError) go to the queue's worker.
@@ -224,9 +235,11 @@ public class ScoringService {
             }
             if (sent) {
                 mailFailures.succeeded();
+                VigilMetrics.alertMail("sent");
             }
         } catch (Exception e) {
             mailFailures.failed(e, "login " + scored.login().id() + " in realm " + realm.getName());
+            VigilMetrics.alertMail("failed");
         }
     }
 

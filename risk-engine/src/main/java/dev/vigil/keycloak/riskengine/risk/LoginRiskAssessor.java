@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.riskengine.risk;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -75,7 +76,9 @@ public final class LoginRiskAssessor {
                 return assess(session, s, r, userId, request, typing, false);
             });
         }
-        AssessmentTimings.record(System.nanoTime() - start, Time.currentTimeMillis());
+        long took = System.nanoTime() - start;
+        AssessmentTimings.record(took, Time.currentTimeMillis());
+        VigilMetrics.assessed(realm.getName(), a.level().name(), took);
         return a;
     }
 

@@ -118,7 +118,27 @@ public final class RiskScorer {
             points += r.points();
         }
         double score = 1 / (1 + Math.exp(-(points - POINTS_AT_HALF)));
-        return new RiskAssessment(score, points, settings.levelOf(score), List.copyOf(reasons), null);
+        return new RiskAssessment(score, points, atLeastTyping(settings, settings.levelOf(score), reasons),
+                List.copyOf(reasons), null);
+    }
+
+    /**
+     * A typing that is not the user's (MISMATCH, UNVERIFIED, REPLAY) gets at least the level its own points reach, whatever
+     * lowers the rest: the user's familiar network and browser (likelihood), a trusted browser or an allowed address must
+     * not let in someone who has the password and sits at the user's device (the family member at the shared laptop).
+     */
+    static RiskLevel atLeastTyping(RiskSettings settings, RiskLevel level, List<RiskReason> reasons) {
+        double typing = 0;
+        for (RiskReason r : reasons) {
+            if (r.signal() == RiskSignal.TYPING_RHYTHM) {
+                typing += r.points();
+            }
+        }
+        if (typing <= 0) {
+            return level;
+        }
+        RiskLevel alone = settings.levelOf(1 / (1 + Math.exp(-(typing - POINTS_AT_HALF))));
+        return alone.atLeast(level) ? alone : level;
     }
 
     private static void travel(List<RiskReason> reasons, RiskSettings settings, UserProfile profile, LoginFacts login) {

@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.riskengine.scoring;
 
+import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,6 +96,9 @@ public class LoginScorer {
         Set<String> recount = new HashSet<>();
         Map<String, TrackedProfile> batchProfiles = new HashMap<>();
         AnomalyModel model = registry.current(realm.getId(), models, settings.contamination());
+        VigilMetrics.modelInUse(realm.getName(),
+                model.info().kind() == dev.vigil.keycloak.riskengine.model.ModelKind.BOOTSTRAP ? 0 : model.info().version(),
+                model.info().trainedAt());
         List<StoredLogin> scored = new ArrayList<>(waiting.size());
         for (String loginId : loginIds) {
             LoginEventStore.ScoringInput input = waiting.remove(loginId);

@@ -99,6 +99,30 @@ class RiskScorerTest {
     }
 
     @Test
+    void someoneElsesTypingAtHerOwnTrustedLaptopIsSteppedUp() {
+        Counting pop = new Counting();
+        UserProfile p = habitual(pop);
+        long t = T0 + 31 * DAY;
+        // her laptop, trusted, her network at her usual hour: everything familiar lowers the points (likelihood,
+        // trusted browser) — but the typing is not hers
+        for (String typing : new String[] {"MISMATCH", "UNVERIFIED", "REPLAY"}) {
+            LoginFacts f = new LoginFacts(t, 9, "198.51.100.7", "198.51.100.0/24", "FR", 3215L, 48.86, 2.35, 20,
+                    "d:laptop", true, UA, typing, 0, 0, 0, 0, null);
+            RiskAssessment a = RiskScorer.assess(RiskSettings.DEFAULTS, p, 0, f, pop);
+            assertThat(a.points()).as("%s: the sum alone is below MEDIUM", typing).isLessThan(RiskScorer.POINTS_AT_HALF);
+            assertThat(a.level()).as("%s at her trusted laptop: %s", typing, a.reasonsText()).isEqualTo(RiskLevel.MEDIUM);
+        }
+        LoginFacts hers = new LoginFacts(t, 9, "198.51.100.7", "198.51.100.0/24", "FR", 3215L, 48.86, 2.35, 20,
+                "d:laptop", true, UA, "MATCH", 0, 0, 0, 0, null);
+        assertThat(RiskScorer.assess(RiskSettings.DEFAULTS, p, 0, hers, pop).level()).isEqualTo(RiskLevel.LOW);
+        // an operator who weighs typing rhythm at 0 switches the floor off with it
+        RiskSettings noTyping = RiskSettings.DEFAULTS.withChanges(java.util.Map.of("weight.typing_rhythm", "0"));
+        LoginFacts mismatch = new LoginFacts(t, 9, "198.51.100.7", "198.51.100.0/24", "FR", 3215L, 48.86, 2.35, 20,
+                "d:laptop", true, UA, "MISMATCH", 0, 0, 0, 0, null);
+        assertThat(RiskScorer.assess(noTyping, p, 0, mismatch, pop).level()).isEqualTo(RiskLevel.LOW);
+    }
+
+    @Test
     void impossibleTravelIsHighAndAFlightIsNot() {
         Counting pop = new Counting();
         UserProfile p = habitual(pop);
