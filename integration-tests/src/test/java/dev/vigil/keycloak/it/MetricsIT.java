@@ -72,7 +72,7 @@ public class MetricsIT {
         for (int i = 0; i < 2; i++) {
             assertThat(oauth.passwordGrantRequest("maya", DemoUsers.PASSWORD).send().getStatusCode()).isEqualTo(200);
         }
-        assertThat(oauth.passwordGrantRequest("maya", "not-her-password").send().getStatusCode()).isEqualTo(401);
+        assertThat(oauth.passwordGrantRequest("maya", "not-her-password").send().getStatusCode()).isEqualTo(400);
         api.awaitScoredLogin(REALM, admin.tokenManager().getAccessTokenString(), "maya", 30_000);
         // the demo realm's direct-grant flow assesses the login's risk (whatever level it finds)
         new TypingRhythmUsers(demo).createUser("noor", "Noor-metrics-1", List.of());
