@@ -24,13 +24,14 @@ import org.keycloak.common.util.Time;
 
 /**
  * {@code GET /admin/realms/{realm}/vigil/stats?from=&to=}: the dashboard's figures for a window (default: the last
- * 30 days), counted by the database ({@link LoginAggregates}) and folded here into days, hours and weekdays of the
+ * 30 days, from the whole hour), counted by the database ({@link LoginAggregates}) and folded here into days, hours and weekdays of the
  * realm's Vigil time zone. {@code assessmentOnThisNode}: how long the in-flow risk assessments of this node that
  * ended in the window took (all realms; of the last 10,000).
  */
 public class StatsResource extends VigilSubresource {
 
     private static final long DAY = 86_400_000L;
+    private static final long HOUR = 3_600_000L;
     /** countries and networks listed */
     static final int TOP = 10;
 
@@ -67,6 +68,11 @@ public class StatsResource extends VigilSubresource {
         auth.realm().requireViewEvents();
         long[] window = LoginEventsResource.badRequestOnError(
                 () -> LoginEventsParams.window(from, to, Time.currentTimeMillis(), 30 * DAY));
+        if (from == null || from.isBlank()) {
+            // the default "last 30 days" starts at a whole hour: every hour of it but the last is read from the
+            // roll-up, none of its start has to be counted from the rows
+            window[0] = Math.floorDiv(window[0], HOUR) * HOUR;
+        }
         ZoneId zone = VigilRealmSettings.of(realm).timeZone();
         LoginAggregates a = session.getProvider(RiskEngine.class).loginEvents().aggregates(realm.getId(), window[0],
                 window[1], TOP);

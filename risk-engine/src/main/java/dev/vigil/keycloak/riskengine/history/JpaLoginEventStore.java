@@ -106,6 +106,22 @@ public class JpaLoginEventStore implements LoginEventStore {
             }
         }
         jpql.append(" order by e.time desc, e.id desc");
+        if (who != null && q.statuses() == null && q.minScore() == null && q.riskLevels() == null && q.reason() == null
+                && q.review() == null) {
+            // a user's page: the ids first, from the (realm, user|username, …, time) index alone, then those rows —
+            // a user with thousands of rows is not read row by row to be sorted (H2: 0.3 s for 10,000 rows)
+            TypedQuery<String> ids = em.createQuery(jpql.toString().replaceFirst("select e ", "select e.id "),
+                    String.class);
+            params.forEach(ids::setParameter);
+            List<String> page = ids.setFirstResult(first).setMaxResults(max).getResultList();
+            if (page.isEmpty()) {
+                return List.of();
+            }
+            Map<String, StoredLogin> byId = new HashMap<>();
+            em.createQuery("select e from LoginEventEntity e where e.id in :ids", LoginEventEntity.class)
+                    .setParameter("ids", page).getResultStream().forEach(e -> byId.put(e.id(), e.toStored()));
+            return page.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        }
         TypedQuery<LoginEventEntity> query = em.createQuery(jpql.toString(), LoginEventEntity.class);
         params.forEach(query::setParameter);
         return query.setFirstResult(first).setMaxResults(max)

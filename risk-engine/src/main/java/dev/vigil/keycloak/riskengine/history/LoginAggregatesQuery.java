@@ -96,6 +96,8 @@ final class LoginAggregatesQuery {
         for (int i = 0; i < SIGNALS.size(); i++) {
             select.append(", sum(case when e.riskReasons like :s").append(i).append(" escape '!' then 1 else 0 end)");
         }
+        // hour → per-signal counts of both levels: one tally per hour and signal (the roll-up's key)
+        java.util.TreeMap<Long, long[]> perHour = new java.util.TreeMap<>();
         for (String level : List.of("MEDIUM", "HIGH")) {
             Query q = window(em.createQuery(select + WINDOW + " and e.riskLevel = :level group by " + HOUR), realmId,
                     from, to).setParameter("level", level);
@@ -104,15 +106,20 @@ final class LoginAggregatesQuery {
             }
             for (Object row : q.getResultList()) {
                 Object[] r = (Object[]) row;
+                long[] sums = perHour.computeIfAbsent(number(r[0]), h -> new long[SIGNALS.size()]);
                 for (int i = 0; i < SIGNALS.size(); i++) {
-                    long n = number(r[i + 1]);
-                    if (n > 0) {
-                        counts.tallies.add(new LoginCounts.Tally(number(r[0]), LoginCounts.Dim.SIGNAL, SIGNALS.get(i),
-                                null, n, 0));
-                    }
+                    sums[i] += number(r[i + 1]);
                 }
             }
         }
+        perHour.forEach((hour, sums) -> {
+            for (int i = 0; i < SIGNALS.size(); i++) {
+                if (sums[i] > 0) {
+                    counts.tallies.add(new LoginCounts.Tally(hour, LoginCounts.Dim.SIGNAL, SIGNALS.get(i), null,
+                            sums[i], 0));
+                }
+            }
+        });
     }
 
     /** Countries and networks of successful logins, with how many of them were flagged. */

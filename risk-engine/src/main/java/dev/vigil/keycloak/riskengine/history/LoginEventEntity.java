@@ -172,6 +172,10 @@ public class LoginEventEntity {
         feedbackAt = at;
     }
 
+    String id() {
+        return id;
+    }
+
     String realmId() {
         return realmId;
     }
