@@ -53,6 +53,9 @@ public final class LoginEventsParams {
         if (userValue != null && userValue.length() > MAX_USER_LENGTH) {
             throw new IllegalArgumentException("user must be at most " + MAX_USER_LENGTH + " characters");
         }
+        if (userValue != null && userValue.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("user must not contain control characters");
+        }
         return new LoginEventQuery(fromMillis, toMillis, userValue, eventType(type), firstValue, maxValue);
     }
 

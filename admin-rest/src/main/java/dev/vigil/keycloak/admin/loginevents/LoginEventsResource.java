@@ -100,7 +100,7 @@ public class LoginEventsResource extends VigilSubresource {
     }
 
     private StoredLogin find(String id) {
-        if (id == null || id.length() > 64) {
+        if (!plausibleId(id, 64)) {
             throw ErrorResponse.error("no such login event", Response.Status.NOT_FOUND);
         }
         return engine().loginEvents().find(realm.getId(), id)

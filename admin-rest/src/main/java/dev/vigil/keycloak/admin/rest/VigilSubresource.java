@@ -28,10 +28,18 @@ public abstract class VigilSubresource {
 
     /** The realm's user with this id; 404 "no such user" for an unknown, absent or absurdly long id. */
     protected UserModel userOr404(String id) {
-        UserModel user = id == null || id.length() > 255 ? null : session.users().getUserById(realm, id);
+        UserModel user = !plausibleId(id, 255) ? null : session.users().getUserById(realm, id);
         if (user == null) {
             throw ErrorResponse.error("no such user", Response.Status.NOT_FOUND);
         }
         return user;
+    }
+
+    /**
+     * Whether {@code id} can be an id at all: present, at most {@code maxLength} characters, no control character
+     * (PostgreSQL refuses a NUL in any text, and the query would fail instead of finding nothing).
+     */
+    public static boolean plausibleId(String id, int maxLength) {
+        return id != null && id.length() <= maxLength && id.chars().noneMatch(Character::isISOControl);
     }
 }

@@ -56,7 +56,7 @@ public class TrustedDevicesResource extends VigilSubresource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> revoke(@PathParam("trustId") String trustId) {
         auth.users().requireManage(user);
-        if (trustId == null || trustId.length() > 36
+        if (!plausibleId(trustId, 36)
                 || !TrustedDevices.revoke(session, realm.getId(), user.getId(), trustId)) {
             throw ErrorResponse.error("no such trusted device", Response.Status.NOT_FOUND);
         }
