@@ -115,10 +115,15 @@ public record LoginRecord(
                 g.accuracyKm());
     }
 
+    /**
+     * The value cut to {@code max} characters, a NUL written as U+FFFD: PostgreSQL refuses a NUL in text, and a
+     * username typed with one must not cost the attempt its row.
+     */
     static String clip(String value, int max) {
-        if (value == null || value.length() <= max) {
-            return value;
+        if (value == null) {
+            return null;
         }
-        return value.substring(0, max);
+        String v = value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+        return v.length() <= max ? v : v.substring(0, max);
     }
 }

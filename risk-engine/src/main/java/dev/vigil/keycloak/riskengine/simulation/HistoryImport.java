@@ -82,6 +82,9 @@ public final class HistoryImport {
             if (a.username() == null || a.username().isBlank() || a.username().length() > 255) {
                 throw new IllegalArgumentException(where + "username must be 1 to 255 characters");
             }
+            if (a.username().chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException(where + "username must not contain control characters");
+            }
             if (a.ip() == null || Networks.prefixOf(a.ip()) == null) {
                 throw new IllegalArgumentException(where + "ip must be an IPv4 or IPv6 address");
             }

@@ -31,4 +31,10 @@ class LoginRecordTest {
                 "10.0.0.1", "curl/8", "ua:curl", "10.0.0.0/24", "openid-connect", "password", "MATCH");
         assertThat(r.clipped()).isEqualTo(r);
     }
+
+    @Test
+    void aNulIsWrittenAsAReplacementCharacter() {
+        assertThat(LoginRecord.clip("ev\0e", 10)).isEqualTo("ev\uFFFDe");
+        assertThat(LoginRecord.clip("plain", 10)).isSameAs("plain");
+    }
 }
