@@ -33,6 +33,15 @@ public class PasswordSprayGuard implements Authenticator {
     public void authenticate(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String username = form == null ? null : form.getFirst(OAuth2Constants.USERNAME);
+        if (username != null && isTokenRequest(context) && username.chars().anyMatch(Character::isISOControl)) {
+            // no account has such a name, and PostgreSQL refuses a NUL in the lookup that follows (a 500 from
+            // Keycloak's own username check): answered here as Keycloak answers an unknown user
+            context.getEvent().error(org.keycloak.events.Errors.USER_NOT_FOUND);
+            context.failure(AuthenticationFlowError.INVALID_USER, Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Map.of("error", "invalid_grant", "error_description", RiskDeny.GRANT_DESCRIPTION))
+                    .type(MediaType.APPLICATION_JSON_TYPE).build());
+            return;
+        }
         if (!refusedAndAnswered(context, username)) {
             context.success();
         }
