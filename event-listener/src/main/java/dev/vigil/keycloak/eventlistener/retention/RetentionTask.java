@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.vigil.keycloak.eventlistener.VigilEventListenerProviderFactory;
+import dev.vigil.keycloak.eventlistener.support.OptedInRealms;
 import dev.vigil.keycloak.riskengine.device.TrustedDevices;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
@@ -44,11 +44,7 @@ public class RetentionTask implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        session.realms().getRealmsStream()
-                .filter(r -> r.getEventsListenersStream().anyMatch(VigilEventListenerProviderFactory.PROVIDER_ID::equals))
-                .map(RealmModel::getId)
-                .toList()
-                .forEach(realmId -> purge(session.getKeycloakSessionFactory(), realmId));
+        OptedInRealms.ids(session).forEach(realmId -> purge(session.getKeycloakSessionFactory(), realmId));
     }
 
     private void purge(KeycloakSessionFactory factory, String realmId) {

@@ -1,12 +1,11 @@
 package dev.vigil.keycloak.eventlistener.rollup;
 
-import dev.vigil.keycloak.eventlistener.VigilEventListenerProviderFactory;
+import dev.vigil.keycloak.eventlistener.support.OptedInRealms;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
@@ -26,11 +25,7 @@ public class RollupTask implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        session.realms().getRealmsStream()
-                .filter(r -> r.getEventsListenersStream().anyMatch(VigilEventListenerProviderFactory.PROVIDER_ID::equals))
-                .map(RealmModel::getId)
-                .toList()
-                .forEach(realmId -> rollUp(session.getKeycloakSessionFactory(), realmId));
+        OptedInRealms.ids(session).forEach(realmId -> rollUp(session.getKeycloakSessionFactory(), realmId));
     }
 
     private static void rollUp(KeycloakSessionFactory factory, String realmId) {

@@ -1,6 +1,6 @@
 package dev.vigil.keycloak.eventlistener.training;
 
-import dev.vigil.keycloak.eventlistener.VigilEventListenerProviderFactory;
+import dev.vigil.keycloak.eventlistener.support.OptedInRealms;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -20,11 +20,7 @@ public class RetrainTask implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        session.realms().getRealmsStream()
-                .filter(r -> r.getEventsListenersStream().anyMatch(VigilEventListenerProviderFactory.PROVIDER_ID::equals))
-                .map(RealmModel::getId)
-                .toList()
-                .forEach(realmId -> retrain(session.getKeycloakSessionFactory(), realmId));
+        OptedInRealms.ids(session).forEach(realmId -> retrain(session.getKeycloakSessionFactory(), realmId));
     }
 
     /** Each realm in its own transaction: one realm's failure does not cost the others their model. */

@@ -55,10 +55,6 @@ public final class LoginCounts {
         return this;
     }
 
-    boolean isEmpty() {
-        return quarters.isEmpty() && tallies.isEmpty();
-    }
-
     /** The dashboard's view: tallies summed over hours, the {@code top} countries and networks by logins. */
     LoginAggregates toAggregates(int top, long rolledUpTo) {
         Map<Dim, Map<String, long[]>> sums = new LinkedHashMap<>();

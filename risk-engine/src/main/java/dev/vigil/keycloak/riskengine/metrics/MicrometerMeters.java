@@ -10,15 +10,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import org.jboss.logging.Logger;
 
 /**
  * The meters of {@link VigilMetrics} on Micrometer's global registry; loaded only when Micrometer is on the class path
- * (it always is in Keycloak's distribution).
+ * (it always is in Keycloak's distribution). {@link VigilMetrics} guards every call.
  */
 final class MicrometerMeters {
 
-    private static final Logger LOG = Logger.getLogger(MicrometerMeters.class);
     /** histogram range of the request-path and scoring timers */
     private static final Duration MIN = Duration.ofNanos(50_000);
     private static final Duration MAX = Duration.ofSeconds(30);
@@ -34,116 +32,100 @@ final class MicrometerMeters {
 
     /** A login row written ({@code type}: LOGIN, LOGIN_ERROR, …). */
     static void recorded(String realm, String type) {
-        guard(() -> Counter.builder("vigil.logins.recorded").description("Login events recorded by Vigil")
-                .tag("realm", realm).tag("type", type).register(registry()).increment());
+        Counter.builder("vigil.logins.recorded").description("Login events recorded by Vigil")
+                .tag("realm", realm).tag("type", type).register(registry()).increment();
     }
 
     /** A login row could not be written (the login went on without it). */
     static void recordingFailed(String realm) {
-        guard(() -> Counter.builder("vigil.recording.failures").description("Login events Vigil could not record")
-                .tag("realm", realm).register(registry()).increment());
+        Counter.builder("vigil.recording.failures").description("Login events Vigil could not record")
+                .tag("realm", realm).register(registry()).increment();
     }
 
     /**
      * A login scored by the realm's model ({@code model}: BOOTSTRAP or REALM), {@code lagMillis} after it happened.
      */
     static void scored(String realm, String model, boolean flagged, long lagMillis) {
-        guard(() -> {
-            Counter.builder("vigil.logins.scored").description("Successful logins scored by the Isolation Forest")
+        Counter.builder("vigil.logins.scored").description("Successful logins scored by the Isolation Forest")
+                .tag("realm", realm).tag("model", model).register(registry()).increment();
+        if (flagged) {
+            Counter.builder("vigil.logins.flagged").description("Scored logins flagged as outliers")
                     .tag("realm", realm).tag("model", model).register(registry()).increment();
-            if (flagged) {
-                Counter.builder("vigil.logins.flagged").description("Scored logins flagged as outliers")
-                        .tag("realm", realm).tag("model", model).register(registry()).increment();
-            }
-            Timer.builder("vigil.scoring.lag").description("Time from a login to its score")
-                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofHours(1)).register(registry())
-                    .record(Duration.ofMillis(Math.max(0, lagMillis)));
-        });
+        }
+        Timer.builder("vigil.scoring.lag").description("Time from a login to its score")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1)).register(registry())
+                .record(Duration.ofMillis(Math.max(0, lagMillis)));
     }
 
-    /** One scoring transaction of {@code logins} logins took {@code nanos}. */
+    /** One scoring transaction (a batch of logins) took {@code nanos}. */
     static void scoringBatch(long nanos, boolean committed) {
-        guard(() -> Timer.builder("vigil.scoring.batch").description("Scoring transactions (a batch of logins)")
+        Timer.builder("vigil.scoring.batch").description("Scoring transactions (a batch of logins)")
                 .tag("outcome", committed ? "committed" : "failed").publishPercentileHistogram()
-                .minimumExpectedValue(MIN).maximumExpectedValue(MAX).register(registry()).record(Duration.ofNanos(nanos)));
+                .minimumExpectedValue(MIN).maximumExpectedValue(MAX).register(registry()).record(Duration.ofNanos(nanos));
     }
 
     /** The in-flow risk assessment of a login: its level and how long it took on the request path. */
     static void assessed(String realm, String level, long nanos) {
-        guard(() -> {
-            Counter.builder("vigil.assessments").description("In-flow risk assessments by level (MEDIUM: step-up)")
-                    .tag("realm", realm).tag("level", level).register(registry()).increment();
-            Timer.builder("vigil.assessment.duration").description("In-flow risk assessment on the request path")
-                    .publishPercentileHistogram().minimumExpectedValue(MIN).maximumExpectedValue(MAX)
-                    .register(registry()).record(Duration.ofNanos(nanos));
-        });
+        Counter.builder("vigil.assessments").description("In-flow risk assessments by level (MEDIUM: step-up)")
+                .tag("realm", realm).tag("level", level).register(registry()).increment();
+        Timer.builder("vigil.assessment.duration").description("In-flow risk assessment on the request path")
+                .publishPercentileHistogram().minimumExpectedValue(MIN).maximumExpectedValue(MAX)
+                .register(registry()).record(Duration.ofNanos(nanos));
     }
 
     /** An in-flow assessment could not be made; the configured fallback level was applied. */
     static void assessmentFailed(String realm) {
-        guard(() -> Counter.builder("vigil.assessment.failures")
+        Counter.builder("vigil.assessment.failures")
                 .description("In-flow assessments that failed and fell back to the configured level")
-                .tag("realm", realm).register(registry()).increment());
+                .tag("realm", realm).register(registry()).increment();
     }
 
     /** A login refused by a Vigil authenticator ({@code reason}: the event error, e.g. vigil_high_risk). */
     static void denied(String realm, String reason) {
-        guard(() -> Counter.builder("vigil.denials").description("Logins refused by Vigil's authenticators")
-                .tag("realm", realm).tag("reason", reason).register(registry()).increment());
+        Counter.builder("vigil.denials").description("Logins refused by Vigil's authenticators")
+                .tag("realm", realm).tag("reason", reason).register(registry()).increment();
     }
 
     /** Logins left unscored that the recovery task queued again. */
     static void requeued(String realm, int logins) {
-        guard(() -> Counter.builder("vigil.recovery.requeued").description("Unscored logins queued again by recovery")
-                .tag("realm", realm).register(registry()).increment(logins));
+        Counter.builder("vigil.recovery.requeued").description("Unscored logins queued again by recovery")
+                .tag("realm", realm).register(registry()).increment(logins);
     }
 
     /** An alert e-mail: {@code outcome} sent, failed or dropped (limits, full queue). */
     static void alertMail(String outcome) {
-        guard(() -> Counter.builder("vigil.alert.emails").description("Alert e-mails by outcome")
-                .tag("outcome", outcome).register(registry()).increment());
+        Counter.builder("vigil.alert.emails").description("Alert e-mails by outcome")
+                .tag("outcome", outcome).register(registry()).increment();
     }
 
     /** The scoring queue's depth and the age of its oldest item, read when the registry is scraped. */
     static void scoringQueue(LongSupplier depth, LongSupplier oldestMillis) {
-        guard(() -> {
-            Gauge.builder("vigil.scoring.queue.depth", depth, d -> d.getAsLong())
-                    .description("Logins waiting for scoring on this node").strongReference(true).register(registry());
-            Gauge.builder("vigil.scoring.queue.oldest", oldestMillis, d -> d.getAsLong() / 1000.0)
-                    .description("Age of the oldest login waiting for scoring on this node").baseUnit("seconds")
-                    .strongReference(true).register(registry());
-        });
+        Gauge.builder("vigil.scoring.queue.depth", depth, d -> d.getAsLong())
+                .description("Logins waiting for scoring on this node").strongReference(true).register(registry());
+        Gauge.builder("vigil.scoring.queue.oldest", oldestMillis, d -> d.getAsLong() / 1000.0)
+                .description("Age of the oldest login waiting for scoring on this node").baseUnit("seconds")
+                .strongReference(true).register(registry());
     }
 
     /** The model the realm's logins are scored with now (version 0: the bootstrap model). */
     static void modelInUse(String realm, long version, long trainedAt) {
-        guard(() -> {
-            ModelState state = MODELS.computeIfAbsent(realm, r -> {
-                ModelState s = new ModelState();
-                Gauge.builder("vigil.model.version", s, m -> m.version).description("Model version scoring the realm"
-                        + " (0: bootstrap)").tag("realm", r).strongReference(true).register(registry());
-                Gauge.builder("vigil.model.age", s, m -> m.trainedAt <= 0 ? 0
-                        : (System.currentTimeMillis() - m.trainedAt) / 1000.0).baseUnit("seconds")
-                        .description("Age of the realm's model (0: bootstrap)").tag("realm", r).strongReference(true)
-                        .register(registry());
-                return s;
-            });
-            state.version = version;
-            state.trainedAt = version == 0 ? 0 : trainedAt;
+        ModelState state = MODELS.computeIfAbsent(realm, r -> {
+            ModelState s = new ModelState();
+            Gauge.builder("vigil.model.version", s, m -> m.version).description("Model version scoring the realm"
+                    + " (0: bootstrap)").tag("realm", r).strongReference(true).register(registry());
+            Gauge.builder("vigil.model.age", s, m -> m.trainedAt <= 0 ? 0
+                    : (System.currentTimeMillis() - m.trainedAt) / 1000.0).baseUnit("seconds")
+                    .description("Age of the realm's model (0: bootstrap)").tag("realm", r).strongReference(true)
+                    .register(registry());
+            return s;
         });
+        state.version = version;
+        state.trainedAt = version == 0 ? 0 : trainedAt;
     }
 
     private static final class ModelState {
         volatile long version;
         volatile long trainedAt;
-    }
-
-    private static void guard(Runnable meter) {
-        try {
-            meter.run();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.debugf(e, "Vigil could not update a metric");
-        }
     }
 }

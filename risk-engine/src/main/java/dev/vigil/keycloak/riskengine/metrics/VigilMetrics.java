@@ -45,7 +45,7 @@ public final class VigilMetrics {
         guard(() -> MicrometerMeters.scored(realm, model, flagged, lagMillis));
     }
 
-    /** One scoring transaction of {@code logins} logins took {@code nanos}. */
+    /** One scoring transaction (a batch of logins) took {@code nanos}. */
     public static void scoringBatch(long nanos, boolean committed) {
         guard(() -> MicrometerMeters.scoringBatch(nanos, committed));
     }
