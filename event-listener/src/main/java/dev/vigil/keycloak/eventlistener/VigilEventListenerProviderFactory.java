@@ -80,7 +80,7 @@ public class VigilEventListenerProviderFactory implements EventListenerProviderF
                 new MailQueue(mailThreads, 1_000, 50, mailPerRealmPerHour));
         factory.register(new VigilDataCleanup());
         schedule(factory, new RecoveryTask(scoring, recoveryGraceMillis), 10_000, recoveryMillis);
-        schedule(factory, new RetrainTask(), retrainMillis, retrainMillis);
+        schedule(factory, new RetrainTask(retrainMillis), retrainMillis, retrainMillis);
         schedule(factory, new RetentionTask(), Math.min(retentionMillis, 60_000), retentionMillis);
         schedule(factory, new RollupTask(), Math.min(rollupMillis, 30_000), rollupMillis);
     }

@@ -19,11 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.keycloak.it.support.Distribution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,8 +49,8 @@ class RelativePathIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path home = unpack();
-        Path jar = Path.of(System.getProperty("vigil.it.vigilJar"));
+        Path home = Distribution.unpacked(Path.of(System.getProperty("vigil.it.workDir")));
+        Path jar = Distribution.vigilJar();
         Files.copy(jar, home.resolve("providers").resolve("vigil-keycloak.jar"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         int port = freePort();
@@ -235,53 +234,6 @@ class RelativePathIT {
             Thread.sleep(300);
         }
         return rows;
-    }
-
-    // ---- distribution --------------------------------------------------------------------------------------
-
-    /** The distribution zip unpacked once under target/ (again when its directory is missing). */
-    private static Path unpack() throws IOException {
-        Path zip = Path.of(System.getProperty("vigil.it.keycloakZip"));
-        Path work = Path.of(System.getProperty("vigil.it.workDir"));
-        Path marker = work.resolve(".unpacked-" + zip.getFileName() + "-" + Files.size(zip));
-        try (var dirs = Files.exists(work) ? Files.list(work) : java.util.stream.Stream.<Path>empty()) {
-            Path home = dirs.filter(d -> d.getFileName().toString().startsWith("keycloak-")).findFirst().orElse(null);
-            if (home != null && Files.exists(marker) && Files.exists(home.resolve("bin/kc.sh"))) {
-                deleteRecursively(home.resolve("data"));
-                return home;
-            }
-        }
-        deleteRecursively(work);
-        Files.createDirectories(work);
-        Path home = null;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                Path to = work.resolve(e.getName()).normalize();
-                assertThat(to.startsWith(work)).as("zip entry inside the work directory").isTrue();
-                if (e.isDirectory()) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.createDirectories(to.getParent());
-                    Files.copy(in, to);
-                }
-                if (home == null) {
-                    home = work.resolve(work.relativize(to).getName(0));
-                }
-            }
-        }
-        Files.createFile(marker);
-        return home;
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 
     private static int freePort() throws IOException {

@@ -96,6 +96,11 @@ public class DefaultRiskEngine implements RiskEngine {
     }
 
     @Override
+    public ModelTraining.Outcome retrainIfDue(RealmModel realm, long intervalMillis) {
+        return new ModelTraining(loginEvents(), models(), registry).retrain(realm, intervalMillis);
+    }
+
+    @Override
     public RiskAssessment assess(RealmModel realm, UserModel user, String typing) {
         try {
             return LoginRiskAssessor.assess(session, realm, user, typing);

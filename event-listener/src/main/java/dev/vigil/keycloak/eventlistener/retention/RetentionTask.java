@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.eventlistener.retention;
 
+import dev.vigil.keycloak.eventlistener.support.VigilScheduledTask;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.timer.ScheduledTask;
 
 /**
  * Enforces each opted-in realm's retention ({@code retentionDays}, {@code unknownUsernameDays}): deletes login
@@ -31,7 +31,7 @@ import org.keycloak.timer.ScheduledTask;
  * provider deletes its imported users in bulk ({@code JpaUserProvider.preRemove} → {@code removeImportedUsers}).
  * Each run checks {@link #ORPHAN_CHECKS} user ids per realm, continuing where the previous run stopped.
  */
-public class RetentionTask implements ScheduledTask {
+public class RetentionTask extends VigilScheduledTask {
 
     static final int BATCH = 1_000;
     static final int MAX_BATCHES = 50;
@@ -43,7 +43,7 @@ public class RetentionTask implements ScheduledTask {
     private final Map<String, String[]> orphanCursors = new ConcurrentHashMap<>();
 
     @Override
-    public void run(KeycloakSession session) {
+    protected void runTask(KeycloakSession session) {
         OptedInRealms.ids(session).forEach(realmId -> purge(session.getKeycloakSessionFactory(), realmId));
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.eventlistener.rollup;
 
+import dev.vigil.keycloak.eventlistener.support.VigilScheduledTask;
 import dev.vigil.keycloak.eventlistener.support.OptedInRealms;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
@@ -7,7 +8,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.timer.ScheduledTask;
 
 /**
  * Keeps each opted-in realm's dashboard roll-up current (see {@code LoginRollup} in risk-engine): rolls up the hours
@@ -16,7 +16,7 @@ import org.keycloak.timer.ScheduledTask;
  * one node of a cluster per interval; the roll-up's mark is moved by compare-and-set, so even two nodes running it at
  * once roll each hour once.
  */
-public class RollupTask implements ScheduledTask {
+public class RollupTask extends VigilScheduledTask {
 
     static final int MAX_BATCHES = 60;
     /** changed hours counted again per transaction */
@@ -24,7 +24,7 @@ public class RollupTask implements ScheduledTask {
     private static final Logger LOG = Logger.getLogger(RollupTask.class);
 
     @Override
-    public void run(KeycloakSession session) {
+    protected void runTask(KeycloakSession session) {
         OptedInRealms.ids(session).forEach(realmId -> rollUp(session.getKeycloakSessionFactory(), realmId));
     }
 

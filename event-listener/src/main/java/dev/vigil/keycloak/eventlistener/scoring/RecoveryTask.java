@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.eventlistener.scoring;
 
+import dev.vigil.keycloak.eventlistener.support.VigilScheduledTask;
 import dev.vigil.keycloak.riskengine.metrics.VigilMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.timer.ScheduledTask;
 
 /**
  * Finds successful logins left unscored (crash, restart, full queue, a failure while scoring) and queues
@@ -25,7 +25,7 @@ import org.keycloak.timer.ScheduledTask;
  *       {@code FAILED}, which admins see in {@code GET …/vigil/login-events}, and it is never queued again.</li>
  * </ul>
  */
-public class RecoveryTask implements ScheduledTask {
+public class RecoveryTask extends VigilScheduledTask {
 
     private static final Logger LOG = Logger.getLogger(RecoveryTask.class);
     static final int BATCH = 500;
@@ -39,7 +39,7 @@ public class RecoveryTask implements ScheduledTask {
     }
 
     @Override
-    public void run(KeycloakSession session) {
+    protected void runTask(KeycloakSession session) {
         LoginEventStore store = session.getProvider(RiskEngine.class).loginEvents();
         long olderThan = Time.currentTimeMillis() - graceMillis;
         int queued = 0;

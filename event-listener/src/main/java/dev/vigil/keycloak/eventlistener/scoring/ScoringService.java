@@ -134,6 +134,8 @@ public class ScoringService {
      */
     private Outcome score(String realmId, List<String> loginIds) {
         List<Scored> alerts;
+        // counted once the scores committed: a transaction redone after a profile conflict scores its logins again
+        List<Runnable> meters = new ArrayList<>();
         long started = System.nanoTime();
         try {
             alerts = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
@@ -145,9 +147,12 @@ public class ScoringService {
                 VigilRealmSettings settings = VigilRealmSettings.of(realm);
                 boolean canSend = LoginAlerts.canSend(realm);
                 List<Scored> due = new ArrayList<>();
+                meters.clear();
                 engine.score(realm, settings, loginIds, row -> {
-                    VigilMetrics.scored(realm.getName(), String.valueOf(row.modelKind()),
-                            row.status() == LoginStatus.FLAGGED, Time.currentTimeMillis() - row.login().time());
+                    String realmName = realm.getName();
+                    long lag = Time.currentTimeMillis() - row.login().time();
+                    meters.add(() -> VigilMetrics.scored(realmName, String.valueOf(row.modelKind()),
+                            row.status() == LoginStatus.FLAGGED, lag));
                     String action = null;
                     if (row.status() == LoginStatus.FLAGGED) {
                         // a response without effect (policy NONE) was stored with the score
@@ -166,6 +171,7 @@ public class ScoringService {
                 return due;
             });
             scoringFailures.succeeded();
+            meters.forEach(Runnable::run);
             VigilMetrics.scoringBatch(System.nanoTime() - started, true);
         } catch (UserProfileStore.ConcurrentProfileUpdate e) {
             VigilMetrics.scoringBatch(System.nanoTime() - started, false);

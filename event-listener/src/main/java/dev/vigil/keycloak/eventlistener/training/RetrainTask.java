@@ -1,5 +1,6 @@
 package dev.vigil.keycloak.eventlistener.training;
 
+import dev.vigil.keycloak.eventlistener.support.VigilScheduledTask;
 import dev.vigil.keycloak.eventlistener.support.OptedInRealms;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
@@ -7,19 +8,26 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.RealmModel;
-import org.keycloak.timer.ScheduledTask;
 
 /**
- * Retrains the model of every realm that uses the {@code vigil} listener and has enough logins. Runs on
- * one node of a cluster per interval (ClusterAwareScheduledTaskRunner); the other nodes pick the new
- * version up from the database. A realm that fails is logged and skipped.
+ * Retrains the model of every realm that uses the {@code vigil} listener and has enough logins. Every node runs it
+ * once per interval, never two at once (ClusterAwareScheduledTaskRunner); a realm whose model another node trained
+ * within the interval is skipped, so a cluster makes one new version per interval, and the other nodes pick it up
+ * from the database. A realm that fails is logged and skipped.
  */
-public class RetrainTask implements ScheduledTask {
+public class RetrainTask extends VigilScheduledTask {
 
     private static final Logger LOG = Logger.getLogger(RetrainTask.class);
 
+    private final long intervalMillis;
+
+    /** @param intervalMillis the task's interval: a realm trained within it (by any node) is not trained again */
+    public RetrainTask(long intervalMillis) {
+        this.intervalMillis = intervalMillis;
+    }
+
     @Override
-    public void run(KeycloakSession session) {
+    protected void runTask(KeycloakSession session) {
         OptedInRealms.ids(session).forEach(realmId -> retrain(session.getKeycloakSessionFactory(), realmId));
     }
 
@@ -30,7 +38,7 @@ public class RetrainTask implements ScheduledTask {
                 RealmModel realm = s.realms().getRealm(realmId);
                 if (realm != null) {
                     s.getContext().setRealm(realm);
-                    s.getProvider(RiskEngine.class).retrain(realm);
+                    s.getProvider(RiskEngine.class).retrainIfDue(realm, intervalMillis);
                 }
             });
         } catch (RuntimeException e) {

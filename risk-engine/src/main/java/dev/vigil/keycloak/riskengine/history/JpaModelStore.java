@@ -27,6 +27,13 @@ public class JpaModelStore implements ModelStore {
     }
 
     @Override
+    public long latestTrainedAt(String realmId) {
+        Long t = em.createQuery("select max(m.trainedAt) from ModelEntity m where m.realmId = :realm", Long.class)
+                .setParameter("realm", realmId).getSingleResult();
+        return t == null ? -1 : t;
+    }
+
+    @Override
     public Optional<StoredModel> latest(String realmId) {
         return em.createQuery("select m from ModelEntity m where m.realmId = :realm order by m.version desc",
                         ModelEntity.class)

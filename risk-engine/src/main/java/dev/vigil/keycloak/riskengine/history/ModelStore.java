@@ -11,6 +11,9 @@ public interface ModelStore {
     /** Newest version stored for the realm, or 0. A cheap query, polled by every node. */
     long latestVersion(String realmId);
 
+    /** When the realm's newest stored model was trained (epoch ms), or -1 when it has none. A cheap query. */
+    long latestTrainedAt(String realmId);
+
     /** Info and serialized data of the newest model. */
     Optional<StoredModel> latest(String realmId);
 

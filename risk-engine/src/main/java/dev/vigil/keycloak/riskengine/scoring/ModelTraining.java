@@ -39,6 +39,28 @@ public class ModelTraining {
     }
 
     public Outcome retrain(RealmModel realm) {
+        return retrain(realm, 0);
+    }
+
+    /**
+     * The scheduled retraining: every node runs the task once per interval (Keycloak's cluster-aware runner only keeps
+     * two nodes from running it at the same time), so a realm whose newest model was trained less than 90 % of an
+     * interval ago — by this node or another — is left as it is: one new version per interval, whatever the number of
+     * nodes.
+     *
+     * @param intervalMillis the retraining interval; 0 trains regardless
+     */
+    public Outcome retrain(RealmModel realm, long intervalMillis) {
+        if (intervalMillis > 0) {
+            long newest = models.latestTrainedAt(realm.getId());
+            if (newest >= 0 && Time.currentTimeMillis() - newest < intervalMillis * 9 / 10) {
+                VigilRealmSettings settings = VigilRealmSettings.of(realm);
+                AnomalyModel current = registry.current(realm.getId(), models, settings.contamination());
+                LOG.debugf("Vigil: the model of realm %s was trained %d s ago; not retrained in this interval",
+                        realm.getName(), (Time.currentTimeMillis() - newest) / 1000);
+                return new Outcome(false, current.info(), -1, settings.minRealLogins(), 0);
+            }
+        }
         long start = System.nanoTime();
         VigilRealmSettings settings = VigilRealmSettings.of(realm);
         long since = Time.currentTimeMillis() - settings.historyDays() * DAY;

@@ -70,4 +70,10 @@ public interface RiskEngine extends Provider {
 
     /** Trains the realm's own model if it has enough scored logins. */
     ModelTraining.Outcome retrain(RealmModel realm);
+
+    /**
+     * The scheduled retraining: as {@link #retrain(RealmModel)}, unless the realm's newest model (from any node) was
+     * trained within the last 90 % of {@code intervalMillis}.
+     */
+    ModelTraining.Outcome retrainIfDue(RealmModel realm, long intervalMillis);
 }

@@ -29,6 +29,11 @@ class ModelRegistryTest {
         }
 
         @Override
+        public long latestTrainedAt(String realmId) {
+            return version == 0 ? -1 : 1L;
+        }
+
+        @Override
         public Optional<StoredModel> latest(String realmId) {
             return version == 0 ? Optional.empty() : Optional.of(new StoredModel(
                     new ModelInfo(version, ModelKind.REALM, 1L, 100, 0.6, 0.01, "p"), data));
