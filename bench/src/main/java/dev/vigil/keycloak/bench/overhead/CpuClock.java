@@ -10,7 +10,7 @@ import java.util.function.ToLongFunction;
  * machine (all CPUs, busy time). Unlike throughput, the server's CPU per login barely moves when other
  * programs compete for the cores, and the machine's total shows whether they did.
  */
-final class CpuClock {
+public final class CpuClock {
 
     private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
 
@@ -23,7 +23,7 @@ final class CpuClock {
     }
 
     /** The CPU clock of process {@code pid} ("self" for this JVM), or null when it cannot be read. */
-    static CpuClock process(String pid) {
+    public static CpuClock process(String pid) {
         if (pid == null || !pid.matches("\\d+|self")) {
             return null;
         }
@@ -35,7 +35,7 @@ final class CpuClock {
     }
 
     /** Busy time of all CPUs together, or null when it cannot be read. */
-    static CpuClock machine() {
+    public static CpuClock machine() {
         return readable(new CpuClock(Path.of("/proc/stat"), stat -> {
             // cpu  user nice system idle iowait irq softirq steal ...
             String[] fields = stat.substring(0, stat.indexOf('\n')).trim().split("\\s+");
@@ -48,7 +48,7 @@ final class CpuClock {
     }
 
     /** CPU nanoseconds used so far, -1 when unreadable. */
-    long nanos() {
+    public long nanos() {
         try {
             return ticks.applyAsLong(Files.readString(file)) * NANOS_PER_TICK;
         } catch (IOException | RuntimeException e) {

@@ -21,41 +21,51 @@ import java.util.stream.Collectors;
  * Performs complete logins of both kinds against one realm. The browser login is a returning user whose
  * browser was closed since the last login: the persistent cookies it got then (those with a Max-Age, such
  * as a device cookie) are sent again, session cookies are not, so every login shows the login form.
- * One instance per worker thread and realm; it holds the cookie jars of that worker's users.
+ * One instance per worker thread and realm; it holds the cookie jars of that worker's users (bench/soak: one per
+ * virtual user, whose logins go to several nodes of a cluster with the same cookies, as behind a load balancer).
+ * Not thread-safe.
  */
-final class LoginClient {
+public final class LoginClient {
 
     private static final Pattern LOGIN_FORM = Pattern.compile("<form\\b[^>]*\\bid=\"kc-form-login\"[^>]*>");
     private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]+)\"");
     private static final Pattern PERSISTENT = Pattern.compile("(?i);\\s*(max-age=[1-9]|expires=)");
 
     private final HttpClient http;
-    private final String oidc;
+    private final URI baseUrl;
+    private final String realm;
     /** Per user: the persistent cookies the last successful browser login left, name to value. */
     private final Map<String, Map<String, String>> jars = new HashMap<>();
 
-    LoginClient(HttpClient http, URI baseUrl, String realm) {
+    public LoginClient(HttpClient http, URI baseUrl, String realm) {
         this.http = http;
-        this.oidc = baseUrl + "/realms/" + realm + "/protocol/openid-connect/";
+        this.baseUrl = baseUrl;
+        this.realm = realm;
     }
 
-    void login(LoginKind kind, String username, String password) throws LoginFailure {
+    public void login(LoginKind kind, String username, String password) throws LoginFailure {
+        login(baseUrl, kind, username, password);
+    }
+
+    /** As {@link #login(LoginKind, String, String)}, against the Keycloak at {@code node} (a cluster node). */
+    public void login(URI node, LoginKind kind, String username, String password) throws LoginFailure {
+        String oidc = node + "/realms/" + realm + "/protocol/openid-connect/";
         try {
             if (kind == LoginKind.CODE) {
-                codeFlow(username, password);
+                codeFlow(oidc, username, password);
             } else {
-                token(kind, Http.form("grant_type", "password", "client_id", RealmSetup.CLI_CLIENT,
+                token(oidc, kind, Http.form("grant_type", "password", "client_id", RealmSetup.CLI_CLIENT,
                         "scope", "openid", "username", username, "password", password));
             }
         } catch (IOException e) {
-            throw new LoginFailure(kind, e.getClass().getSimpleName());
+            throw new LoginFailure(kind, e.getClass().getSimpleName(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LoginFailure(kind, "interrupted");
+            throw new LoginFailure(kind, "interrupted", false);
         }
     }
 
-    private void codeFlow(String username, String password) throws IOException, InterruptedException, LoginFailure {
+    private void codeFlow(String oidc, String username, String password) throws IOException, InterruptedException, LoginFailure {
         LoginKind kind = LoginKind.CODE;
         String state = Long.toHexString(ThreadLocalRandom.current().nextLong());
         Map<String, String> cookies = new LinkedHashMap<>(jars.getOrDefault(username, Map.of()));
@@ -86,11 +96,11 @@ final class LoginClient {
         if (code == null) {
             throw new LoginFailure(kind, "redirect without code (error=" + params.get("error") + ")");
         }
-        token(kind, Http.form("grant_type", "authorization_code", "client_id", RealmSetup.WEB_CLIENT,
+        token(oidc, kind, Http.form("grant_type", "authorization_code", "client_id", RealmSetup.WEB_CLIENT,
                 "code", code, "redirect_uri", RealmSetup.REDIRECT_URI));
     }
 
-    private void token(LoginKind kind, String form) throws IOException, InterruptedException, LoginFailure {
+    private void token(String oidc, LoginKind kind, String form) throws IOException, InterruptedException, LoginFailure {
         HttpResponse<String> answer = http.send(Http.postForm(oidc + "token", form).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200 || Json.stringField(answer.body(), "access_token") == null) {

@@ -3,6 +3,7 @@ package dev.vigil.keycloak.bench.overhead;
 import dev.vigil.keycloak.bench.Json;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,30 +18,41 @@ import java.util.stream.Collectors;
 /**
  * Creates the benchmark realms through the admin REST API (master-realm admin, admin-cli password grant)
  * and reads back what Vigil recorded. Both realms are built from the same template; only the event
- * listeners differ.
+ * listeners differ. bench/soak creates its realm with it too.
  */
-final class RealmSetup {
+public final class RealmSetup {
 
-    static final String PASSWORD = "bench-Passw0rd";
-    static final String CLI_CLIENT = "bench-cli";
-    static final String WEB_CLIENT = "bench-web";
-    static final String REDIRECT_URI = "http://127.0.0.1:8199/callback";
+    public static final String PASSWORD = "bench-Passw0rd";
+    public static final String CLI_CLIENT = "bench-cli";
+    public static final String WEB_CLIENT = "bench-web";
+    public static final String REDIRECT_URI = "http://127.0.0.1:8199/callback";
     /** a row's status in Vigil's login-events JSON */
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
 
-    private final Options options;
+    private final URI baseUrl;
+    private final int users;
+    private final String adminUser;
+    private final String adminPassword;
     private final HttpClient http = Http.client();
 
     RealmSetup(Options options) {
-        this.options = options;
+        this(options.baseUrl(), options.users(), options.adminUser(), options.adminPassword());
     }
 
-    static String username(int i) {
+    /** Against the Keycloak at {@code baseUrl}; realms get users {@code u000…} ({@code users} of them). */
+    public RealmSetup(URI baseUrl, int users, String adminUser, String adminPassword) {
+        this.baseUrl = baseUrl;
+        this.users = users;
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
+    }
+
+    public static String username(int i) {
         return String.format("u%03d", i);
     }
 
     /** Deletes {@code realm} if it exists, then creates it with the clients and users, and Keycloak's own flows. */
-    void create(String realm, List<String> eventListeners) throws IOException, InterruptedException {
+    public void create(String realm, List<String> eventListeners) throws IOException, InterruptedException {
         create(realm, eventListeners, "");
     }
 
@@ -48,7 +60,7 @@ final class RealmSetup {
      * As {@link #create(String, List)}, with extra realm-JSON members ({@code "name":value,}, e.g. the demo's
      * flows from {@link DemoFlows}).
      */
-    void create(String realm, List<String> eventListeners, String members) throws IOException, InterruptedException {
+    public void create(String realm, List<String> eventListeners, String members) throws IOException, InterruptedException {
         String token = adminToken();
         send(admin(token, "/admin/realms/" + realm).DELETE(), 204, 404);
         send(admin(token, "/admin/realms").header("Content-Type", "application/json")
@@ -72,7 +84,7 @@ final class RealmSetup {
     }
 
     /** Ends every user session of {@code realm}, so that sessions do not pile up over the rounds. */
-    void endSessions(String realm) throws IOException, InterruptedException {
+    public void endSessions(String realm) throws IOException, InterruptedException {
         send(admin(adminToken(), "/admin/realms/" + realm + "/logout-all")
                 .POST(HttpRequest.BodyPublishers.noBody()), 200, 204);
     }
@@ -101,7 +113,7 @@ final class RealmSetup {
 
     private String realmJson(String realm, List<String> eventListeners, String members) {
         StringJoiner users = new StringJoiner(",\n");
-        for (int i = 0; i < options.users(); i++) {
+        for (int i = 0; i < this.users; i++) {
             String name = username(i);
             // Keycloak 26's user profile requires email, first and last name: without them logins stop
             // at "update profile" (browser) or "Account is not fully set up" (password grant).
@@ -125,9 +137,9 @@ final class RealmSetup {
     }
 
     private String adminToken() throws IOException, InterruptedException {
-        String body = send(Http.postForm(options.baseUrl() + "/realms/master/protocol/openid-connect/token",
+        String body = send(Http.postForm(baseUrl + "/realms/master/protocol/openid-connect/token",
                 Http.form("grant_type", "password", "client_id", "admin-cli",
-                        "username", options.adminUser(), "password", options.adminPassword())), 200);
+                        "username", adminUser, "password", adminPassword)), 200);
         String token = Json.stringField(body, "access_token");
         if (token == null) {
             throw new IOException("no access_token in the admin token answer: " + body);
@@ -136,7 +148,7 @@ final class RealmSetup {
     }
 
     private HttpRequest.Builder admin(String token, String path) {
-        return Http.request(options.baseUrl() + path).header("Authorization", "Bearer " + token);
+        return Http.request(baseUrl + path).header("Authorization", "Bearer " + token);
     }
 
     private String send(HttpRequest.Builder request, int... expected) throws IOException, InterruptedException {

@@ -3,30 +3,30 @@ package dev.vigil.keycloak.bench.overhead;
 import java.util.Arrays;
 
 /** Latencies in nanoseconds, with nearest-rank percentiles. */
-final class Samples {
+public final class Samples {
 
     private long[] values = new long[1024];
     private int size;
 
-    void add(long nanos) {
+    public void add(long nanos) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
         values[size++] = nanos;
     }
 
-    void addAll(Samples other) {
+    public void addAll(Samples other) {
         for (int i = 0; i < other.size; i++) {
             add(other.values[i]);
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The {@code p}-th percentile in milliseconds (nearest rank), NaN when empty. */
-    double percentileMillis(double p) {
+    public double percentileMillis(double p) {
         if (size == 0) {
             return Double.NaN;
         }

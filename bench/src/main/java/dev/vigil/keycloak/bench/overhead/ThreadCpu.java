@@ -14,12 +14,12 @@ import java.util.stream.Stream;
  * The JIT's share is what a freshly started JVM spends once; the split shows how much of a difference
  * between two runs it explains. A thread that ends keeps the time last read for it.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
     private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
 
     /** Thread groups, by the (15-character) thread name Linux keeps. */
-    enum Group {
+    public enum Group {
         JIT("JIT compiler"), GC("GC"), SCORING("vigil-scoring"), DATABASE("H2 background"), OTHER("requests and the rest");
 
         final String label;
@@ -54,7 +54,7 @@ final class ThreadCpu {
     }
 
     /** For process {@code pid}, or null when its threads cannot be read. */
-    static ThreadCpu of(String pid) {
+    public static ThreadCpu of(String pid) {
         if (pid == null || !pid.matches("\\d+")) {
             return null;
         }
@@ -63,7 +63,7 @@ final class ThreadCpu {
     }
 
     /** CPU nanoseconds used so far per group, or null when unreadable. */
-    synchronized Map<Group, Long> snapshot() {
+    public synchronized Map<Group, Long> snapshot() {
         try (Stream<Path> threads = Files.list(tasks)) {
             threads.forEach(this::read);
         } catch (IOException | RuntimeException e) {
@@ -94,7 +94,7 @@ final class ThreadCpu {
     }
 
     /** {@code after - before} per group, or null when either is unknown. */
-    static Map<Group, Long> between(Map<Group, Long> before, Map<Group, Long> after) {
+    public static Map<Group, Long> between(Map<Group, Long> before, Map<Group, Long> after) {
         if (before == null || after == null) {
             return null;
         }

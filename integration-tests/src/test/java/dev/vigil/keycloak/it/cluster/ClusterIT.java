@@ -70,6 +70,10 @@ class ClusterIT {
         System.out.printf("CLUSTER node A ready in %.1f s, node B in %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
         awaitTrue("both nodes in one cluster view (ISPN000094 … (2))", Duration.ofSeconds(60),
                 () -> view(a).contains("(2)") && view(b).contains("(2)"));
+        for (KeycloakNode node : List.of(a, b)) {
+            assertThat(node.logText()).as(node + ": JGroups on loopback only")
+                    .contains("physical addresses are `[127.0.0.1:" + node.jgroupsPort + "]`");
+        }
         onA = new NodeClient(a);
         onB = new NodeClient(b);
         NodeClient.Answer created = onA.admin("POST", "", realmJson());
