@@ -1,9 +1,10 @@
 package dev.vigil.keycloak.bench.overhead;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+
+import dev.vigil.keycloak.bench.Flags;
 
 /**
  * Settings of one run. Each comes from a flag ({@code --rounds 8} or {@code --rounds=8}), else from the
@@ -34,21 +35,7 @@ record Options(URI baseUrl, int workers, int rounds, int roundSeconds, int warmu
             admin: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin)""";
 
     static Options parse(String[] args) {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
-            }
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                flags.put(arg.substring(2, eq), arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                flags.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-        }
+        Map<String, String> flags = Flags.parse(args);
         Options options = new Options(
                 URI.create(value(flags, "base-url", "http://127.0.0.1:8180").replaceAll("/+$", "")),
                 positive(flags, "workers", 4),

@@ -3,9 +3,10 @@ package dev.vigil.keycloak.bench.soak;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.vigil.keycloak.bench.Flags;
 
 /**
  * Settings of one soak run (one node count). Flags {@code --name value} or {@code --name=value}. The first group is
@@ -39,21 +40,7 @@ record SoakOptions(int minutes, int users, double rate, int ratePercent, int war
             admin: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin)""";
 
     static SoakOptions parse(String[] args) {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
-            }
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                flags.put(arg.substring(2, eq), arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                flags.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-        }
+        Map<String, String> flags = Flags.parse(args);
         List<URI> nodes = new ArrayList<>();
         for (String url : list(flags, "base-urls", "http://127.0.0.1:8280")) {
             nodes.add(URI.create(url.replaceAll("/+$", "")));
