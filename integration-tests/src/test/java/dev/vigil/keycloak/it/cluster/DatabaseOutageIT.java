@@ -70,7 +70,23 @@ class DatabaseOutageIT {
         }
         int logLinesBefore = node.logText().split("\n", -1).length;
 
-        // the outage, under load: the same logins, one realm with Vigil and one without, side by side
+        // load: six clients logging in to the realm with Vigil all along, before, during and after the outage
+        Map<String, Integer> load = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> clients = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            int first = 100 * t;
+            Thread c = new Thread(() -> {
+                for (int i = first; loading.get(); i++) {
+                    load.merge(outcome(login(VIGIL, i)), 1, Integer::sum);
+                }
+            }, "load-" + t);
+            c.start();
+            clients.add(c);
+        }
+        Thread.sleep(3_000);
+
+        // the outage: besides the load, the same logins to a realm with Vigil and to one without, side by side
         link.cut();
         long cutAt = System.currentTimeMillis();
         Map<String, Integer> withVigil = new TreeMap<>();
@@ -90,9 +106,19 @@ class DatabaseOutageIT {
         }
         link.restore();
         long restoredAt = System.currentTimeMillis();
-        System.out.printf("OUTAGE %d s: %d logins per realm; answers with Vigil %s, without %s%n", OUTAGE_SECONDS, sent,
+        Thread.sleep(5_000);
+        loading.set(false);
+        for (Thread c : clients) {
+            c.join(120_000);
+        }
+        System.out.printf("OUTAGE %d s: %d side-by-side logins per realm; answers with Vigil %s, without %s%n", OUTAGE_SECONDS, sent,
                 withVigil, without);
+        System.out.printf("OUTAGE: the load's answers (6 clients, 3 s before to 5 s after): %s%n", load);
         assertThat(withVigil).as("during the outage a realm with Vigil answers as one without").isEqualTo(without);
+        java.util.Set<String> keycloaks = new java.util.TreeSet<>(without.keySet());
+        keycloaks.add("200");
+        assertThat(load.keySet()).as("the load saw only success and Keycloak's own answer to a missing database")
+                .isSubsetOf(keycloaks);
 
         // back: logins, recording and scoring resume by themselves
         List<Long> firstOk = new ArrayList<>();
@@ -154,11 +180,8 @@ class DatabaseOutageIT {
         if (a.status() < 0) {
             return "no answer";
         }
-        String error = "";
-        if (a.body() != null && a.body().startsWith("{")) {
-            error = " " + a.json().path("error").asText("");
-        }
-        return a.status() + error;
+        String error = a.body() != null && a.body().startsWith("{") ? a.json().path("error").asText("") : "";
+        return error.isEmpty() ? Integer.toString(a.status()) : a.status() + " " + error;
     }
 
     private static String realmJson(String realm, boolean vigil) {

@@ -177,10 +177,16 @@ final class KeycloakNode implements AutoCloseable {
         stop();
     }
 
-    /** A free port whose failure-detection companion (port + 50,000, JGroups' FD_SOCK2) is free too. */
+    /** JGroups ports handed out in this JVM: nodes are created before any of them binds its port. */
+    private static final java.util.Set<Integer> JGROUPS_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port whose failure-detection companion (port + 50,000, JGroups' FD_SOCK2) is free too, not given to another
+     * node of this JVM, and with room above it (JGroups tries the next ports when its own is taken).
+     */
     private static int freeJgroupsPort() throws IOException {
-        for (int p = 7800 + (int) (ProcessHandle.current().pid() % 400); p < 15000; p++) {
-            if (free(p) && free(p + 50_000)) {
+        for (int p = 7800 + (int) (ProcessHandle.current().pid() % 400); p < 15000; p += 10) {
+            if (free(p) && free(p + 50_000) && JGROUPS_PORTS.add(p)) {
                 return p;
             }
         }
