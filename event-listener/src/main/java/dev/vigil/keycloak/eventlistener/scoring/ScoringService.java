@@ -147,7 +147,6 @@ public class ScoringService {
                 VigilRealmSettings settings = VigilRealmSettings.of(realm);
                 boolean canSend = LoginAlerts.canSend(realm);
                 List<Scored> due = new ArrayList<>();
-                meters.clear();
                 engine.score(realm, settings, loginIds, row -> {
                     String realmName = realm.getName();
                     long lag = Time.currentTimeMillis() - row.login().time();

@@ -2,7 +2,6 @@ package dev.vigil.keycloak.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,18 +47,10 @@ class ClusterIT {
     static void startTwoNodes() throws Exception {
         db = ClusterDatabase.fromEnvironment();
         db.reset();
-        Path work = Path.of(System.getProperty("vigil.it.clusterWorkDir", "target/cluster-kc")).toAbsolutePath();
-        Path built = KeycloakNode.built(work, List.of("--db=postgres", "--health-enabled=true",
-                "--metrics-enabled=true", "--cache=ispn"));
-        List<String> options = List.of("--db-url=" + db.url, "--db-username=" + db.user, "--db-password=" + db.password,
-                // the load balancer's address: every node issues tokens for it, whichever node answered
-                "--hostname=http://127.0.0.1:8399", "--proxy-headers=xforwarded",
-                "--spi-events-listener--vigil--retrain-interval-minutes=1",
-                "--spi-events-listener--vigil--recovery-interval-seconds=3",
-                "--spi-events-listener--vigil--recovery-grace-seconds=2",
+        List<String> options = List.of("--spi-events-listener--vigil--retrain-interval-minutes=1",
                 "--spi-vigil-risk--vigil-default--model-recheck-seconds=" + RECHECK_SECONDS);
-        a = KeycloakNode.copyOf(built, work.resolve("node-a"), "node A", options);
-        b = KeycloakNode.copyOf(built, work.resolve("node-b"), "node B", options);
+        a = KeycloakNode.ofCluster("node-a", "node A", db, db.url, options);
+        b = KeycloakNode.ofCluster("node-b", "node B", db, db.url, options);
         long t0 = System.nanoTime();
         a.start();
         a.awaitReady(Duration.ofMinutes(5)); // the first node creates the schema
@@ -76,7 +67,10 @@ class ClusterIT {
         }
         onA = new NodeClient(a);
         onB = new NodeClient(b);
-        NodeClient.Answer created = onA.admin("POST", "", realmJson());
+        NodeClient.Answer created = onA.admin("POST", "", TestRealm.json(REALM, true, USERS, """
+                "adminEventsEnabled":true,
+                "attributes":{"vigil.minRealLogins":"10","vigil.timeZone":"UTC","vigil.action":"REVOKE_ALL_SESSIONS",
+                              "vigil.maxActionsPerHour":"1000"},"""));
         assertThat(created.status()).as("realm created: " + created.body()).isEqualTo(201);
         realmId = db.realmId(REALM);
     }
@@ -398,27 +392,5 @@ class ClusterIT {
             assertThat(System.nanoTime()).as(what + " within " + timeout).isLessThan(end);
             Thread.sleep(250);
         }
-    }
-
-    private static String realmJson() {
-        StringBuilder users = new StringBuilder();
-        List<String> names = new ArrayList<>();
-        for (int u = 0; u < USERS; u++) {
-            names.add("u" + u);
-        }
-        for (String n : names) {
-            users.append(users.length() == 0 ? "" : ",").append("""
-                    {"username":"%1$s","enabled":true,"email":"%1$s@example.org","emailVerified":true,
-                     "firstName":"%1$s","lastName":"Cluster",
-                     "credentials":[{"type":"password","value":"pw-%1$s","temporary":false}]}""".formatted(n));
-        }
-        return """
-                {"realm":"cluster","enabled":true,"sslRequired":"none","eventsListeners":["jboss-logging","vigil"],
-                 "adminEventsEnabled":true,
-                 "attributes":{"vigil.minRealLogins":"10","vigil.timeZone":"UTC","vigil.action":"REVOKE_ALL_SESSIONS",
-                               "vigil.maxActionsPerHour":"1000"},
-                 "clients":[{"clientId":"app","publicClient":true,"directAccessGrantsEnabled":true,
-                             "standardFlowEnabled":false}],
-                 "users":[%s]}""".formatted(users);
     }
 }

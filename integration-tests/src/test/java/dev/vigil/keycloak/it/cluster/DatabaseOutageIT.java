@@ -2,7 +2,6 @@ package dev.vigil.keycloak.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,19 +34,12 @@ class DatabaseOutageIT {
         db = ClusterDatabase.fromEnvironment();
         db.reset();
         link = new DatabaseLink(db.url);
-        Path work = Path.of(System.getProperty("vigil.it.clusterWorkDir", "target/cluster-kc")).toAbsolutePath();
-        Path built = KeycloakNode.built(work, List.of("--db=postgres", "--health-enabled=true",
-                "--metrics-enabled=true", "--cache=ispn"));
-        node = KeycloakNode.copyOf(built, work.resolve("node-outage"), "node", List.of(
-                "--db-url=" + link.through(db.url), "--db-username=" + db.user, "--db-password=" + db.password,
-                "--hostname=http://127.0.0.1:8399", "--proxy-headers=xforwarded",
-                "--spi-events-listener--vigil--recovery-interval-seconds=3",
-                "--spi-events-listener--vigil--recovery-grace-seconds=2"));
+        node = KeycloakNode.ofCluster("node-outage", "node", db, link.through(db.url), List.of());
         node.start();
         node.awaitReady(Duration.ofMinutes(5));
         client = new NodeClient(node);
         for (String realm : List.of(VIGIL, PLAIN)) {
-            NodeClient.Answer created = client.admin("POST", "", realmJson(realm, realm.equals(VIGIL)));
+            NodeClient.Answer created = client.admin("POST", "", TestRealm.json(realm, realm.equals(VIGIL), 4, ""));
             assertThat(created.status()).as(realm + " created: " + created.body()).isEqualTo(201);
         }
     }
@@ -182,20 +174,5 @@ class DatabaseOutageIT {
         }
         String error = a.body() != null && a.body().startsWith("{") ? a.json().path("error").asText("") : "";
         return error.isEmpty() ? Integer.toString(a.status()) : a.status() + " " + error;
-    }
-
-    private static String realmJson(String realm, boolean vigil) {
-        StringBuilder users = new StringBuilder();
-        for (int u = 0; u < 4; u++) {
-            users.append(u == 0 ? "" : ",").append("""
-                    {"username":"u%1$d","enabled":true,"email":"u%1$d@example.org","emailVerified":true,
-                     "firstName":"U%1$d","lastName":"Outage",
-                     "credentials":[{"type":"password","value":"pw-u%1$d","temporary":false}]}""".formatted(u));
-        }
-        return """
-                {"realm":"%s","enabled":true,"sslRequired":"none","eventsListeners":%s,
-                 "clients":[{"clientId":"app","publicClient":true,"directAccessGrantsEnabled":true,
-                             "standardFlowEnabled":false}],
-                 "users":[%s]}""".formatted(realm, vigil ? "[\"jboss-logging\",\"vigil\"]" : "[\"jboss-logging\"]", users);
     }
 }

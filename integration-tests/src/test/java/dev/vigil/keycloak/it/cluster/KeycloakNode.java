@@ -47,6 +47,28 @@ final class KeycloakNode implements AutoCloseable {
         this.options = options;
     }
 
+    /** Build-time options of every node: PostgreSQL, health and metrics on the management port, clustered caches. */
+    static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true",
+            "--cache=ispn");
+
+    /**
+     * A node of the tests' cluster under {@code target/cluster-kc/<dir>} (not started): the shared database reached at
+     * {@code jdbcUrl} (the database's own or a relay's), the load balancer's front-end URL (every node issues tokens for
+     * it, whichever node answered), X-Forwarded-For honoured, the recovery task every 3 s for rows older than 2 s.
+     *
+     * @param extraOptions more start options (SPI options of the test)
+     */
+    static KeycloakNode ofCluster(String dir, String name, ClusterDatabase db, String jdbcUrl, List<String> extraOptions)
+            throws IOException, InterruptedException {
+        Path work = Path.of(System.getProperty("vigil.it.clusterWorkDir", "target/cluster-kc")).toAbsolutePath();
+        List<String> options = new ArrayList<>(List.of("--db-url=" + jdbcUrl, "--db-username=" + db.user,
+                "--db-password=" + db.password, "--hostname=http://127.0.0.1:8399", "--proxy-headers=xforwarded",
+                "--spi-events-listener--vigil--recovery-interval-seconds=3",
+                "--spi-events-listener--vigil--recovery-grace-seconds=2"));
+        options.addAll(extraOptions);
+        return copyOf(built(work, BUILD_OPTIONS), work.resolve(dir), name, options);
+    }
+
     /**
      * The distribution unpacked under {@code work}, the jar copied in and {@code kc.sh build} run with the build-time
      * options (again only when the jar or the options changed).
