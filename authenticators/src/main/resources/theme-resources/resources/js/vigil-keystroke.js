@@ -8,7 +8,8 @@
  * No key values leave the page: the server sees positions only.
  *
  * The sample is dropped (the field stays empty: "no sample", a plain password login) when the typing
- * is not a clean, complete typing of what was submitted: a correction (Backspace/Delete), a paste,
+ * is not a clean, complete typing of what was submitted: a correction (Backspace/Delete) that leaves part of
+ * the typing in the field (a field erased to empty starts a fresh typing), a paste,
  * drag-and-drop, autofill or a password manager (the value changed without matching key presses),
  * a key still held at submit, or more than 64 keys. Shift, Caps Lock and AltGr count as keys, as in the CMU
  * and MEU benchmarks; auto-repeat of a held key is ignored; Enter (which submits) is not recorded.
@@ -80,6 +81,12 @@
 
     pw.addEventListener("input", function (e) {
       var t = e.inputType || "";
+      if (!pw.value) {
+        // the field emptied (Backspace to the start, select-all and Delete): whatever is typed next is a fresh,
+        // complete typing, judged like any other
+        reset();
+        return;
+      }
       if (t.indexOf("insertFromPaste") === 0 || t.indexOf("insertFromDrop") === 0 || t === "insertReplacementText"
           || t.indexOf("delete") === 0) {
         broken = true;

@@ -174,6 +174,44 @@ public class TypingRhythmBrowserIT {
             }
         }
         assertThat(median(box(take.errors()))).as("median capture error (ms), overlapping keys").isLessThanOrEqualTo(1.0);
+
+        // a typo put right: erased to an empty field and typed again, the new typing is captured like any other;
+        // a correction that leaves part of the first typing in the field is no clean typing and sends nothing
+        Typing again = Typing.parse(typings.get("21").get(1));
+        openLoginPage(chromium, "nobody");
+        typeThenErase(chromium, "qw", 2);
+        assertThat(chromium.findElement(By.id("password")).getAttribute("value")).as("erased").isEmpty();
+        double[] late = KeyReplay.type(chromium, Mode.CDP, PASSWORD, again);
+        String retyped = pressEnterAndRead(chromium);
+        assertThat(retyped).as("hidden field after erasing and typing again").startsWith("{\"v\":1,");
+        double[] retypedErrors = KeyReplay.errors(KeyReplay.dispatched(again, late), retyped);
+        System.out.printf(Locale.ROOT, "typing rhythm (browser): typed again after erasing: capture error %s%n",
+                summary(box(retypedErrors)));
+        assertThat(median(box(retypedErrors))).as("median capture error (ms), typed again").isLessThanOrEqualTo(2.5);
+
+        openLoginPage(chromium, "nobody");
+        KeyReplay.type(chromium, Mode.CDP, PASSWORD, Typing.parse(typings.get("22").get(1)));
+        typeThenErase(chromium, "z", 1);
+        assertThat(chromium.findElement(By.id("password")).getAttribute("value")).isEqualTo(PASSWORD);
+        assertThat(pressEnterAndRead(chromium)).as("hidden field after a correction within the typing").isEmpty();
+    }
+
+    /** Types the characters, then presses Backspace {@code times} times, with a human's pauses. */
+    private static void typeThenErase(ChromiumBrowser browser, String chars, int times) {
+        for (char c : chars.toCharArray()) {
+            String code = "Key" + Character.toUpperCase(c);
+            int vk = Character.toUpperCase(c);
+            browser.cdp().call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", String.valueOf(c), "code", code,
+                    "windowsVirtualKeyCode", vk, "text", String.valueOf(c), "unmodifiedText", String.valueOf(c)));
+            browser.cdp().call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", String.valueOf(c), "code", code,
+                    "windowsVirtualKeyCode", vk));
+        }
+        for (int i = 0; i < times; i++) {
+            browser.cdp().call("Input.dispatchKeyEvent", Map.of("type", "rawKeyDown", "key", "Backspace",
+                    "code", "Backspace", "windowsVirtualKeyCode", 8, "commands", List.of("deleteBackward")));
+            browser.cdp().call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "Backspace",
+                    "code", "Backspace", "windowsVirtualKeyCode", 8));
+        }
     }
 
     @Test
