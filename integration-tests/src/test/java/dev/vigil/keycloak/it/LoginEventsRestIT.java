@@ -3,6 +3,7 @@ package dev.vigil.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,6 +148,29 @@ public class LoginEventsRestIT {
         assertThat(own).hasSize(1);
     }
 
+    @Test
+    void aUsersPagesInterleaveEveryTypeNewestFirst() throws InterruptedException {
+        // hana's page is read one event type at a time and merged (JpaLoginEventStore.newestOfEachType)
+        for (String password : List.of("wrong-1", DemoUsers.PASSWORD, "wrong-2", DemoUsers.PASSWORD, "wrong-3")) {
+            oauthB.doPasswordGrantRequest("hana", password);
+            Thread.sleep(5);
+        }
+        String tokenB = RealmTokens.of(adminClients, REALM_B, "viewer");
+        String hanaId = realmB.admin().users().search("hana", true).get(0).getId();
+        List<String> realmWide = api.loginEvents(REALM_B, tokenB, "max=500").stream()
+                .filter(r -> hanaId.equals(r.path("userId").asText())).map(r -> r.get("id").asText()).toList();
+        List<JsonNode> hers = api.loginEvents(REALM_B, tokenB, "user=" + hanaId);
+        assertThat(hers).extracting(r -> r.get("type").asText())
+                .containsExactly("LOGIN_ERROR", "LOGIN", "LOGIN_ERROR", "LOGIN", "LOGIN_ERROR");
+        assertThat(hers).extracting(r -> r.get("id").asText()).containsExactlyElementsOf(realmWide);
+        List<String> paged = new ArrayList<>();
+        for (int first = 0; first < 6; first += 2) {
+            api.loginEvents(REALM_B, tokenB, "user=" + hanaId + "&max=2&first=" + first)
+                    .forEach(r -> paged.add(r.get("id").asText()));
+        }
+        assertThat(paged).containsExactlyElementsOf(realmWide);
+    }
+
     @ParameterizedTest(name = "{0} -> 400 mentioning ''{1}''")
     @CsvSource(delimiter = '|', value = {
             "first=-1              | first must be between 0 and 100000",
@@ -194,7 +218,7 @@ public class LoginEventsRestIT {
         @Override
         public RealmBuilder configure(RealmBuilder r) {
             return r.name(REALM_B).sslRequired("none").eventsListeners("vigil")
-                    .users(DemoUsers.eventViewer("viewer"), DemoUsers.user("gina"));
+                    .users(DemoUsers.eventViewer("viewer"), DemoUsers.user("gina"), DemoUsers.user("hana"));
         }
     }
 }

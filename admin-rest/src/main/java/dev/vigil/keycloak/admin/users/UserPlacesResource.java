@@ -18,7 +18,8 @@ import org.keycloak.models.UserModel;
 /**
  * {@code GET /admin/realms/{realm}/vigil/users/{id}/places?days=}: where the user signed in from in the last
  * {@code days} (1–365, default 90): one entry per network, country and device with its number of logins and when it
- * was last seen, most recent first (at most {@value #MAX_PLACES}). Needs view-events, as the login rows it counts.
+ * was last seen, most recent first (at most {@value #MAX_PLACES}; counted over the user's newest 1,000 logins in
+ * the window). Needs view-events, as the login rows it counts.
  */
 public class UserPlacesResource extends VigilSubresource {
 

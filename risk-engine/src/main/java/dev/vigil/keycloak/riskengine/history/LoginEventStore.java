@@ -193,7 +193,7 @@ public interface LoginEventStore {
 
     /**
      * Where the user signed in from since {@code since}, counted by the database (GROUP BY network, country,
-     * device): most recently seen first, at most {@code limit}.
+     * device) over their newest 1,000 logins in that window at most: most recently seen first, at most {@code limit}.
      */
     List<UserPlace> userPlaces(String realmId, String userId, long since, int limit);
 }
