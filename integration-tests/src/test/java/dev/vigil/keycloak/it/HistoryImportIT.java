@@ -71,11 +71,22 @@ public class HistoryImportIT {
         // a failed attempt from London (in MaxMind's test database): replayed rows are located like live ones
         logins.add("{\"time\":%d,\"username\":\"nobody-here\",\"success\":false,\"ip\":\"81.2.69.142\",\"userAgent\":\"curl/8\"}"
                 .formatted(now.minusDays(2).toInstant().toEpochMilli()));
+        // her password played by a bot (a replayed typing) on a browser and network she never used, at an hour she
+        // never logs in:
+        // HIGH, replayed as the demo flow ends it — denied, not scored, nothing learnt from it
+        logins.add("{\"time\":%d,\"username\":\"hana\",\"success\":true,\"ip\":\"192.0.2.200\",\"userAgent\":\"%s\",\"device\":\"not-hers\",\"typing\":\"REPLAY\"}"
+                .formatted(now.minusDays(3).withHour((usualHour + 12) % 24).toInstant().toEpochMilli(), UA));
         VigilApi.Answer answer = api.post(REALM, token, "history", "{\"logins\":[" + String.join(",", logins) + "]}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.json().get("imported").asInt()).isEqualTo(31);
+        assertThat(answer.json().get("imported").asInt()).isEqualTo(32);
         assertThat(answer.json().get("scored").asInt()).isEqualTo(30);
+        assertThat(answer.json().get("high").asInt()).isEqualTo(1);
         assertThat(answer.json().get("unknownUsers").asInt()).isEqualTo(1);
+        assertThat(api.loginEvents(REALM, token, "user=hana&type=LOGIN_ERROR&max=5")).singleElement().satisfies(r -> {
+            assertThat(r.path("error").asText()).isEqualTo("vigil_high_risk");
+            assertThat(r.path("riskLevel").asText()).isEqualTo("HIGH");
+            assertThat(r.path("riskReasons").asText()).contains("new_device", "typing_rhythm");
+        });
         List<JsonNode> rows = api.loginEvents(REALM, token, "user=hana&type=LOGIN&max=100");
         assertThat(rows).hasSize(30).allSatisfy(r -> assertThat(r.path("status").asText()).isIn("SCORED", "FLAGGED"));
         assertThat(rows.get(0).path("riskLevel").asText()).isEqualTo("LOW");

@@ -15,6 +15,8 @@ import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.risk.LoginFacts;
 import dev.vigil.keycloak.riskengine.risk.LoginRiskAssessor;
 import dev.vigil.keycloak.riskengine.risk.RiskAssessment;
+import dev.vigil.keycloak.riskengine.risk.RiskLevel;
+import dev.vigil.keycloak.riskengine.risk.VigilEventErrors;
 import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import jakarta.persistence.EntityManager;
@@ -28,6 +30,8 @@ import org.keycloak.models.UserModel;
  * Replays past logins of a simulation realm (realm attribute {@value #REALM_ATTRIBUTE} = true) through what a live
  * login goes through, in time order: the in-flow assessment as the flow would have made it then, the login row, and
  * the after-login scoring that updates the user's profile — so that a demo realm gets weeks of history in seconds.
+ * A login the assessment puts at {@code HIGH} is replayed as the demo flow ends it: denied ({@code LOGIN_ERROR},
+ * {@value VigilEventErrors#HIGH_RISK}), not scored and not learnt, as a live denial is.
  * Response actions and alerts are not run for replayed logins. Never for a production realm: whoever can import can
  * teach the model what is normal (the endpoint requires manage-realm and the attribute, which the README says to
  * leave unset).
@@ -136,13 +140,16 @@ public final class HistoryImport {
                 levels[assessed.level().ordinal()]++;
             }
             String id = UUID.randomUUID().toString();
-            LoginRecord record = new LoginRecord(id, realm.getId(), a.success() ? "LOGIN" : "LOGIN_ERROR",
-                    a.success() ? null : (user == null ? "user_not_found" : "invalid_user_credentials"), a.time(),
+            boolean denied = RiskLevel.HIGH.name().equals(risk);
+            boolean login = a.success() && !denied;
+            String error = login ? null : denied ? VigilEventErrors.HIGH_RISK
+                    : user == null ? "user_not_found" : "invalid_user_credentials";
+            LoginRecord record = new LoginRecord(id, realm.getId(), login ? "LOGIN" : "LOGIN_ERROR", error, a.time(),
                     user == null ? null : user.getId(), a.username().toLowerCase(Locale.ROOT),
                     a.clientId() == null ? DEFAULT_CLIENT : a.clientId(), null, a.ip(), a.userAgent(),
                     recorded, network, "openid-connect", null, a.typing(), risk, riskScore,
                     reasons).withGeo(g);
-            boolean toScore = a.success() && user != null;
+            boolean toScore = login && user != null;
             engine.loginEvents().add(record, toScore);
             em.flush();
             if (toScore) {
