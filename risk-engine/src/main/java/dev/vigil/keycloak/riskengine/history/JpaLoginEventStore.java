@@ -60,25 +60,41 @@ public class JpaLoginEventStore implements LoginEventStore {
             return select(realmId, q, null, q.type(), index, q.first(), q.max());
         }
         int upTo = q.first() + q.max();
-        List<StoredLogin> rows = new ArrayList<>();
+        // ids and times first (a deep page of a busy user loads only its own rows), merged newest first
+        List<Object[]> heads = new ArrayList<>();
         // the user's rows by id, one type at a time: the (realm, user, type, time) index is in time order only within
         // a type; the table holds only RecordedEventTypes (the listener records nothing else)
         for (String type : q.type() != null ? List.of(q.type())
                 : RecordedEventTypes.all().stream().map(EventType::name).toList()) {
-            rows.addAll(select(realmId, q, "e.userId = :user", type, "e.realmId desc, e.userId desc, e.type desc, ",
-                    0, upTo));
+            heads.addAll(query(realmId, q, "e.id, e.time", "e.userId = :user", type,
+                    "e.realmId desc, e.userId desc, e.type desc, ", Object[].class).setMaxResults(upTo).getResultList());
         }
         // and the rows under their username without that id (an OR of the two columns makes H2 read the realm)
-        rows.addAll(select(realmId, q, "e.username = :username and (e.userId is null or e.userId <> :user)", q.type(),
-                "e.realmId desc, e.username desc, ", 0, upTo));
-        rows.sort(java.util.Comparator.comparingLong((StoredLogin r) -> r.login().time())
-                .thenComparing(r -> r.login().id()).reversed());
-        return rows.subList(Math.min(q.first(), rows.size()), Math.min(upTo, rows.size()));
+        heads.addAll(query(realmId, q, "e.id, e.time", "e.username = :username and (e.userId is null or e.userId <> :user)",
+                q.type(), "e.realmId desc, e.username desc, ", Object[].class).setMaxResults(upTo).getResultList());
+        heads.sort(java.util.Comparator.comparingLong((Object[] h) -> (Long) h[1])
+                .thenComparing(h -> (String) h[0]).reversed());
+        List<String> page = heads.subList(Math.min(q.first(), heads.size()), Math.min(upTo, heads.size())).stream()
+                .map(h -> (String) h[0]).toList();
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<String, StoredLogin> byId = new HashMap<>();
+        em.createQuery("select e from LoginEventEntity e where e.id in :ids", LoginEventEntity.class)
+                .setParameter("ids", page).getResultStream().forEach(e -> byId.put(e.id(), e.toStored()));
+        return page.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     private List<StoredLogin> select(String realmId, LoginEventQuery q, String who, String type, String indexOrder,
             int first, int max) {
-        StringBuilder jpql = new StringBuilder("select e from LoginEventEntity e where e.realmId = :realm");
+        return query(realmId, q, "e", who, type, indexOrder, LoginEventEntity.class).setFirstResult(first)
+                .setMaxResults(max).getResultStream().map(LoginEventEntity::toStored).toList();
+    }
+
+    /** The list's query: {@code columns} of the matching rows, newest first along the index {@code indexOrder} names. */
+    private <T> TypedQuery<T> query(String realmId, LoginEventQuery q, String columns, String who, String type,
+            String indexOrder, Class<T> result) {
+        StringBuilder jpql = new StringBuilder("select " + columns + " from LoginEventEntity e where e.realmId = :realm");
         Map<String, Object> params = new HashMap<>();
         params.put("realm", realmId);
         if (q.fromMillis() != null) {
@@ -127,10 +143,9 @@ public class JpaLoginEventStore implements LoginEventStore {
             }
         }
         jpql.append(" order by ").append(indexOrder).append("e.time desc, e.id desc");
-        TypedQuery<LoginEventEntity> query = em.createQuery(jpql.toString(), LoginEventEntity.class);
+        TypedQuery<T> query = em.createQuery(jpql.toString(), result);
         params.forEach(query::setParameter);
-        return query.setFirstResult(first).setMaxResults(max)
-                .getResultStream().map(LoginEventEntity::toStored).toList();
+        return query;
     }
 
     @Override
