@@ -6,6 +6,7 @@ import java.time.DayOfWeek;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -254,6 +255,17 @@ public class ScoringIT {
         assertThat(flagged).hasSize(2);
         assertThat(api.get(REALM, token(), "flagged-logins?status=compromised&" + night).json()).hasSize(1);
         assertThat(api.get(REALM, token(), "flagged-logins?status=open&" + night).json()).hasSize(1);
+        // one level: read along (realm, level, status, time); the same rows as the list filtered by hand
+        for (String level : List.of("LOW", "MEDIUM", "HIGH")) {
+            List<String> byHand = new ArrayList<>();
+            flagged.forEach(r -> {
+                if (level.equals(r.path("riskLevel").asText())) {
+                    byHand.add(r.get("id").asText());
+                }
+            });
+            assertThat(api.get(REALM, token(), "flagged-logins?level=" + level + "&" + night).json().findValuesAsText("id"))
+                    .as("level " + level).containsExactlyElementsOf(byHand);
+        }
         assertThat(api.get(REALM, token(), "flagged-logins?minScore=1.5").status()).isEqualTo(400);
         assertThat(api.get(REALM, token(), "flagged-logins?status=maybe").status()).isEqualTo(400);
         // the reason filter: a flagged login is found by one of the model's reasons it was flagged for

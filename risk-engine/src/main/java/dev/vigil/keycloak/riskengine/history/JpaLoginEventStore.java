@@ -53,10 +53,12 @@ public class JpaLoginEventStore implements LoginEventStore {
     @Override
     public List<StoredLogin> list(String realmId, LoginEventQuery q) {
         if (q.user() == null) {
-            // (realm, status, time) for one status (the flagged list), (realm, level, time) for one level, else (realm, time)
-            String index = q.statuses() != null && q.statuses().size() == 1 ? "e.realmId desc, e.status desc, "
-                    : q.riskLevels() != null && q.riskLevels().size() == 1 ? "e.realmId desc, e.riskLevel desc, "
-                    : "e.realmId desc, ";
+            // (realm, level, status, time) for one level and one status (the flagged list by level), (realm, status,
+            // time) for one status (the flagged list), else (realm, time)
+            boolean oneStatus = q.statuses() != null && q.statuses().size() == 1;
+            String index = oneStatus && q.riskLevels() != null && q.riskLevels().size() == 1
+                    ? "e.realmId desc, e.riskLevel desc, e.status desc, "
+                    : oneStatus ? "e.realmId desc, e.status desc, " : "e.realmId desc, ";
             return select(realmId, q, null, q.type(), index, q.first(), q.max());
         }
         int upTo = q.first() + q.max();
