@@ -94,8 +94,6 @@
     });
     pw.addEventListener("paste", function () { broken = true; });
     pw.addEventListener("drop", function () { broken = true; });
-    // an empty field means a fresh start (e.g. the user cleared it)
-    pw.addEventListener("change", function () { if (!pw.value) { reset(); } });
 
     function r(x) {
       return Math.round(x * 10) / 10;

@@ -72,8 +72,7 @@ public class HistoryImportIT {
         logins.add("{\"time\":%d,\"username\":\"nobody-here\",\"success\":false,\"ip\":\"81.2.69.142\",\"userAgent\":\"curl/8\"}"
                 .formatted(now.minusDays(2).toInstant().toEpochMilli()));
         // her password played by a bot (a replayed typing) on a browser and network she never used, at an hour she
-        // never logs in:
-        // HIGH, replayed as the demo flow ends it — denied, not scored, nothing learnt from it
+        // never logs in: HIGH, replayed as the demo flow ends it — denied, not scored, nothing learnt from it
         logins.add("{\"time\":%d,\"username\":\"hana\",\"success\":true,\"ip\":\"192.0.2.200\",\"userAgent\":\"%s\",\"device\":\"not-hers\",\"typing\":\"REPLAY\"}"
                 .formatted(now.minusDays(3).withHour((usualHour + 12) % 24).toInstant().toEpochMilli(), UA));
         VigilApi.Answer answer = api.post(REALM, token, "history", "{\"logins\":[" + String.join(",", logins) + "]}");

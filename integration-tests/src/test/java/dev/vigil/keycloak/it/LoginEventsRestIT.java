@@ -150,7 +150,7 @@ public class LoginEventsRestIT {
 
     @Test
     void aUsersPagesInterleaveEveryTypeNewestFirst() throws InterruptedException {
-        // hana's page is read one event type at a time and merged (JpaLoginEventStore.newestOfEachType)
+        // hana's page is read one event type at a time and merged (JpaLoginEventStore.list)
         for (String password : List.of("wrong-1", DemoUsers.PASSWORD, "wrong-2", DemoUsers.PASSWORD, "wrong-3")) {
             oauthB.doPasswordGrantRequest("hana", password);
             Thread.sleep(5);

@@ -24,6 +24,8 @@ public class JpaLoginEventStore implements LoginEventStore {
     static final int TRAINING_SCAN_LIMIT = 200_000;
 
     private static final String LOGIN = EventType.LOGIN.name();
+    /** ORDER BY prefix that walks (realm, user, type, time) newest first (see {@link #list}) */
+    private static final String USER_TYPE_INDEX = "e.realmId desc, e.userId desc, e.type desc, ";
     /** the most logins of a user {@link #userPlaces} counts (the newest in the window) */
     static final int PLACES_SCAN = 1000;
 
@@ -68,8 +70,8 @@ public class JpaLoginEventStore implements LoginEventStore {
         // a type; the table holds only RecordedEventTypes (the listener records nothing else)
         for (String type : q.type() != null ? List.of(q.type())
                 : RecordedEventTypes.all().stream().map(EventType::name).toList()) {
-            heads.addAll(query(realmId, q, "e.id, e.time", "e.userId = :user", type,
-                    "e.realmId desc, e.userId desc, e.type desc, ", Object[].class).setMaxResults(upTo).getResultList());
+            heads.addAll(query(realmId, q, "e.id, e.time", "e.userId = :user", type, USER_TYPE_INDEX, Object[].class)
+                    .setMaxResults(upTo).getResultList());
         }
         // and the rows under their username without that id (an OR of the two columns makes H2 read the realm)
         heads.addAll(query(realmId, q, "e.id, e.time", "e.username = :username and (e.userId is null or e.userId <> :user)",
@@ -349,16 +351,16 @@ public class JpaLoginEventStore implements LoginEventStore {
         // read along the (realm, user, type, time) index, so a user with 20,000 logins costs what one with 1,000 does
         List<Long> edge = em.createQuery("select e.time from LoginEventEntity e where e.realmId = :realm"
                         + " and e.userId = :user and e.type = :type and e.time >= :since"
-                        + " order by e.realmId desc, e.userId desc, e.type desc, e.time desc", Long.class)
+                        + " order by " + USER_TYPE_INDEX + "e.time desc", Long.class)
                 .setParameter("realm", realmId).setParameter("user", userId)
-                .setParameter("type", org.keycloak.events.EventType.LOGIN.name()).setParameter("since", since)
+                .setParameter("type", LOGIN).setParameter("since", since)
                 .setFirstResult(PLACES_SCAN - 1).setMaxResults(1).getResultList();
         long from = edge.isEmpty() ? since : Math.max(since, edge.get(0));
         return em.createQuery("select e.network, e.country, e.deviceId, count(e), max(e.time) from LoginEventEntity e"
                         + " where e.realmId = :realm and e.userId = :user and e.type = :type and e.time >= :since"
                         + " group by e.network, e.country, e.deviceId order by max(e.time) desc", Object[].class)
                 .setParameter("realm", realmId).setParameter("user", userId)
-                .setParameter("type", org.keycloak.events.EventType.LOGIN.name()).setParameter("since", from)
+                .setParameter("type", LOGIN).setParameter("since", from)
                 .setMaxResults(limit).getResultStream()
                 .map(r -> new UserPlace((String) r[0], (String) r[1], (String) r[2], (Long) r[3], (Long) r[4]))
                 .toList();

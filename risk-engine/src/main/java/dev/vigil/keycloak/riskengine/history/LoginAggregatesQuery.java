@@ -104,9 +104,11 @@ final class LoginAggregatesQuery {
         }
         // hour → per-signal counts of both levels: one tally per hour and signal (the roll-up's key)
         java.util.TreeMap<Long, long[]> perHour = new java.util.TreeMap<>();
-        List<LoginStatus> statuses = to - from > SHORT_WINDOW ? List.of(LoginStatus.values()) : null;
+        // null: any status
+        List<LoginStatus> statuses = to - from > SHORT_WINDOW ? List.of(LoginStatus.values())
+                : java.util.Collections.singletonList(null);
         for (String level : List.of("MEDIUM", "HIGH")) {
-            for (LoginStatus status : statuses == null ? java.util.Collections.<LoginStatus>singletonList(null) : statuses) {
+            for (LoginStatus status : statuses) {
                 Query q = window(em.createQuery(select + WINDOW + " and e.riskLevel = :level"
                         + (status == null ? "" : " and e.status = :status") + " group by " + HOUR), realmId, from, to)
                         .setParameter("level", level);
