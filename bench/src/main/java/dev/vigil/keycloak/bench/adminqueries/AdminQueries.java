@@ -118,7 +118,11 @@ public final class AdminQueries {
         }
     }
 
-    /** One page load: the requests the page sends on opening, one after the other (the console sends them at once). */
+    /**
+     * One page load: the requests the page sends on opening, paths under {@code /admin/realms/{realm}/}. The console
+     * sends them at once (the Dashboard's {@code Promise.all}, the User risk page's effects, Keycloak's own requests
+     * among them), so they are sent at once here too and the page is loaded when the last answer is in.
+     */
     record Page(String name, List<String> paths) {
     }
 
@@ -142,26 +146,39 @@ public final class AdminQueries {
             String[] u = users.get((int) (Math.pow(random.nextDouble(), 2) * users.size()));
             String[] levels = {"", "MEDIUM", "HIGH"};
             List<Page> pages = List.of(
-                    new Page("flagged", List.of("flagged-logins?first=0&max=51&from=" + (now - 30 * day)
+                    new Page("flagged", List.of("vigil/flagged-logins?first=0&max=51&from=" + (now - 30 * day)
                             + (random.nextBoolean() ? "&status=open" : "") + "&level=" + levels[random.nextInt(3)]
                             + (random.nextInt(4) == 0 ? "&user=" + u[1] : ""))),
-                    new Page("dashboard", List.of("stats", "model")),
-                    new Page("user", List.of("login-events?user=" + u[0] + "&max=20", "users/" + u[0] + "/places",
-                            "users/" + u[0] + "/trusted-devices")));
+                    new Page("dashboard", List.of("vigil/stats", "vigil/model")),
+                    new Page("user", List.of("vigil/login-events?user=" + u[0] + "&max=20",
+                            "vigil/users/" + u[0] + "/places", "users/" + u[0], "vigil/users/" + u[0]
+                                    + "/trusted-devices", "users/" + u[0] + "/sessions",
+                            "users/" + u[0] + "/credentials")));
             for (int p = 0; p < pages.size(); p++) {
                 if (System.currentTimeMillis() - tokenAt > 20_000) { // the admin token lives 60 s
                     token = adminToken(http, baseUrl);
                     tokenAt = System.currentTimeMillis();
                 }
                 long start = System.nanoTime();
+                List<java.util.concurrent.CompletableFuture<Double>> answers = new ArrayList<>();
                 for (String path : pages.get(p).paths()) {
-                    long one = System.nanoTime();
-                    send(http, Http.request(baseUrl + "/admin/realms/" + REALM + "/vigil/" + path)
+                    HttpRequest request = Http.request(baseUrl + "/admin/realms/" + REALM + "/" + path)
                             .timeout(java.time.Duration.ofMinutes(5)) // a slow page is measured, not dropped
-                            .header("Authorization", "Bearer " + token).GET(), 200);
+                            .header("Authorization", "Bearer " + token).GET().build();
+                    answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+                        if (r.statusCode() != 200) {
+                            throw new IllegalStateException("GET " + r.uri() + ": " + r.statusCode() + " " + r.body());
+                        }
+                        return (System.nanoTime() - start) / 1e6;
+                    }));
+                }
+                for (int k = 0; k < answers.size(); k++) {
+                    double took = answers.get(k).join();
                     if (i >= 0) {
-                        String request = path.replaceAll("\\?.*", "").replaceAll("users/[^/]+", "users/{id}");
-                        perRequest.computeIfAbsent(request, k -> new ArrayList<>()).add((System.nanoTime() - one) / 1e6);
+                        String path = pages.get(p).paths().get(k);
+                        String request = path.replaceAll("\\?.*", "").replaceAll("users/[^/]+", "users/{id}")
+                                + (path.startsWith("vigil/") ? "" : " (Keycloak's)");
+                        perRequest.computeIfAbsent(request, x -> new ArrayList<>()).add(took);
                     }
                 }
                 if (i >= 0) {
@@ -172,9 +189,10 @@ public final class AdminQueries {
                 }
             }
         }
+        System.out.println("each request, from its page's start until its answer (a page's requests are sent at once):");
         perRequest.forEach((request, times) -> {
             double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "  request %-28s p50=%.1f ms p95=%.1f ms%n", request,
+            System.out.printf(Locale.ROOT, "  %-38s p50=%.1f ms p95=%.1f ms%n", request,
                     percentile(sorted, 0.50), percentile(sorted, 0.95));
         });
         StringBuilder last = new StringBuilder("ADMIN-QUERIES");

@@ -44,7 +44,9 @@ public class RecoveryTask extends VigilScheduledTask {
         long olderThan = Time.currentTimeMillis() - graceMillis;
         int queued = 0;
         int failed = 0;
-        for (Map.Entry<String, Integer> share : shares(store.unscoredByRealm(olderThan), BATCH).entrySet()) {
+        List<String> realms = session.realms().getRealmsStream().map(org.keycloak.models.RealmModel::getId).toList();
+        for (Map.Entry<String, Integer> share : shares(store.unscoredByRealm(realms, olderThan, BATCH), BATCH)
+                .entrySet()) {
             String realmId = share.getKey();
             List<String> retry = new ArrayList<>();
             List<String> giveUp = new ArrayList<>();

@@ -98,10 +98,11 @@ public interface LoginEventStore {
     int MAX_SCORING_ATTEMPTS = 5;
 
     /**
-     * Per realm, the number of successful logins still {@link LoginStatus#NEW} that were recorded before
-     * {@code olderThan}; realms with the oldest such login first.
+     * Per realm of {@code realmIds}, the number of successful logins still {@link LoginStatus#NEW} that were recorded
+     * before {@code olderThan}, counted up to {@code atMost}; realms with the oldest such login first, realms without
+     * any left out. Reads only those rows (one index range per realm), never the table.
      */
-    Map<String, Long> unscoredByRealm(long olderThan);
+    Map<String, Long> unscoredByRealm(Collection<String> realmIds, long olderThan, int atMost);
 
     /** The realm's successful logins still {@link LoginStatus#NEW} recorded before {@code olderThan}, oldest first. */
     List<Pending> unscored(String realmId, long olderThan, int limit);

@@ -3,7 +3,9 @@ package dev.vigil.keycloak.riskengine.history;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -15,7 +17,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  *
  * <ul>
  *   <li><b>Reading</b> ({@link #aggregates}): the whole hours of a window before the mark come from the roll-up, the
- *   rest (the part-hour at its start, the hours since the mark) from the rows, and the two are added up.</li>
+ *   rest (the part-hour at its start, the hours since the mark) from the rows, and the two are added up. A node
+ *   keeps the rolled-up part it read last per realm and reads it again when the window's whole hours or the mark's
+ *   version (moved by every change of the rolled-up rows, on any node) differ.</li>
  *   <li><b>Rolling forward</b> ({@link #rollForward}, the roll-up task): hours that ended at least {@link #SETTLE}
  *   ago and hold no login still waiting for scoring (one waiting for longer than {@link #SCORING_WAIT} no longer
  *   holds it back), a batch of hours per transaction, the mark moved by compare-and-set.</li>
@@ -53,23 +57,56 @@ public final class LoginRollup {
 
     /** Where the realm's roll-up ends (epoch ms), or null when it has none. */
     static Long rolledTo(EntityManager em, String realmId) {
-        List<Long> marks = em.createQuery("select m.rolledTo from RollupMarkEntity m where m.realmId = :realm",
-                Long.class).setParameter("realm", realmId).getResultList();
-        return marks.isEmpty() ? null : marks.get(0);
+        long[] mark = mark(em, realmId);
+        return mark == null ? null : mark[0];
+    }
+
+    /** The realm's mark: {rolled to (epoch ms), version}, or null when it has none. */
+    private static long[] mark(EntityManager em, String realmId) {
+        List<Object[]> marks = em.createQuery("select m.rolledTo, m.version from RollupMarkEntity m"
+                + " where m.realmId = :realm", Object[].class).setParameter("realm", realmId).getResultList();
+        return marks.isEmpty() ? null
+                : new long[] {((Number) marks.get(0)[0]).longValue(), ((Number) marks.get(0)[1]).longValue()};
+    }
+
+    /**
+     * What this node read last of each realm's roll-up ({@link #aggregates}): the dashboard asks for the same 30 days
+     * on every refresh, and its rolled-up part changes only when the realm's mark moves or its version does.
+     */
+    private static final Map<String, Read> READS = new ConcurrentHashMap<>();
+    /** realms whose last read this node keeps (a realm's read is a few thousand rows) */
+    static final int READS_KEPT = 64;
+
+    private record Read(long start, long end, long version, LoginCounts counts) {
     }
 
     /** The dashboard's figures of [from, to), {@code top} countries and networks. */
     static LoginAggregates aggregates(EntityManager em, String realmId, long from, long to, int top) {
-        Long mark = rolledTo(em, realmId);
+        long[] mark = mark(em, realmId);
         long start = ceilHour(from);
-        long end = mark == null ? start : Math.min(floorHour(to), mark);
+        long end = mark == null ? start : Math.min(floorHour(to), mark[0]);
         if (end <= start) {
             return LoginAggregatesQuery.count(em, realmId, from, to).toAggregates(top, 0);
         }
+        Read read = READS.get(realmId);
+        if (read == null || read.start() != start || read.end() != end || read.version() != mark[1]) {
+            read = new Read(start, end, mark[1], read(em, realmId, start, end));
+            if (READS.size() >= READS_KEPT) {
+                READS.clear();
+            }
+            READS.put(realmId, read);
+        }
+        // add() sums into its receiver only: the kept read is never changed
         return LoginAggregatesQuery.count(em, realmId, from, start)
-                .add(read(em, realmId, start, end))
+                .add(read.counts())
                 .add(LoginAggregatesQuery.count(em, realmId, end, to))
                 .toAggregates(top, end);
+    }
+
+    /** The realm's rolled-up rows changed (counted again, cut, forgotten): what a node keeps of them is old. */
+    private static void changed(EntityManager em, String realmId) {
+        em.createQuery("update RollupMarkEntity m set m.version = m.version + 1 where m.realmId = :realm")
+                .setParameter("realm", realmId).executeUpdate();
     }
 
     /** The rolled-up counts of the whole hours [start, end), tallies summed over the hours. */
@@ -146,8 +183,8 @@ public final class LoginRollup {
         if (end <= start) {
             return 0;
         }
-        int moved = em.createQuery("update RollupMarkEntity m set m.rolledTo = :end where m.realmId = :realm"
-                        + " and m.rolledTo = :start")
+        int moved = em.createQuery("update RollupMarkEntity m set m.rolledTo = :end, m.version = m.version + 1"
+                        + " where m.realmId = :realm and m.rolledTo = :start")
                 .setParameter("end", end).setParameter("realm", realmId).setParameter("start", start).executeUpdate();
         if (moved != 1) {
             return 0;
@@ -187,6 +224,7 @@ public final class LoginRollup {
                 rebuildDays(em, realmId, start, end, mark);
             }
         }
+        changed(em, realmId);
         em.createQuery("delete from RollupDirtyEntity d where d.realmId = :realm and d.period in :hours")
                 .setParameter("realm", realmId).setParameter("hours", dirty).executeUpdate();
         return dirty.size();
@@ -214,6 +252,7 @@ public final class LoginRollup {
                         + " or (t.grain = 'D' and t.period < :day))")
                 .setParameter("realm", realmId).setParameter("hour", whole / HOUR)
                 .setParameter("day", Math.floorDiv(before, DAY)).executeUpdate();
+        changed(em, realmId);
         if (whole < before) {
             markDirty(em, realmId, List.of(whole / HOUR));
         }
@@ -222,8 +261,8 @@ public final class LoginRollup {
     /** Rows were added before {@code time}: the roll-up is counted again from that hour on. */
     static void forgetFrom(EntityManager em, String realmId, long time) {
         long from = floorHour(time);
-        int moved = em.createQuery("update RollupMarkEntity m set m.rolledTo = :from where m.realmId = :realm"
-                        + " and m.rolledTo > :from")
+        int moved = em.createQuery("update RollupMarkEntity m set m.rolledTo = :from, m.version = m.version + 1"
+                        + " where m.realmId = :realm and m.rolledTo > :from")
                 .setParameter("from", from).setParameter("realm", realmId).executeUpdate();
         if (moved > 0) {
             delete(em, realmId, from, Long.MAX_VALUE / 2);
@@ -232,6 +271,7 @@ public final class LoginRollup {
 
     /** The realm was removed. */
     static void deleteRealm(EntityManager em, String realmId) {
+        READS.remove(realmId);
         for (String entity : List.of("RollupQuarterEntity", "RollupTallyEntity", "RollupMarkEntity",
                 "RollupDirtyEntity")) {
             em.createQuery("delete from " + entity + " x where x.realmId = :realm").setParameter("realm", realmId)
