@@ -300,7 +300,60 @@ public final class KeystrokeBench {
             }
         }
         verdicts(data, genuine, n);
+        following(data, genuine, n, false);
+        following(data, genuine, n, true);
         return new double[] {vigilMean, best};
+    }
+
+    /**
+     * Passive enrolment as the login flow runs it after the enrolment: the template is not frozen after the first
+     * {@code n} typings but follows the user — each later typing is judged by the template as it stands, and a
+     * {@code MATCH} is folded in ({@link KeystrokeTemplate#update}), as at login; with {@code verifiedMismatches}
+     * also a {@code MISMATCH}, as if the user then passed their own second factor. Impostor typings are judged by the
+     * template after the enrolment, halfway through the user's typings and after the last, pooled. Default threshold.
+     */
+    private static void following(KeystrokeCsv data, List<Subject> genuine, int n, boolean verifiedMismatches) {
+        double t = KeystrokeDetector.thresholdFor(KeystrokeDetector.DEFAULT_SENSITIVITY);
+        int tests = 0;
+        int rejected = 0;
+        int impostorTests = 0;
+        int accepted = 0;
+        for (Subject s : genuine) {
+            List<Typing> typings = s.typings();
+            KeystrokeTemplate template = KeystrokeTemplate.enrol(List.of(typings.get(0).sample()));
+            for (Typing ty : typings.subList(1, n)) {
+                template = template.update(ty.sample());
+            }
+            List<KeystrokeTemplate> checkpoints = new ArrayList<>(List.of(template));
+            int half = n + (typings.size() - n) / 2;
+            for (int i = n; i < typings.size(); i++) {
+                if (i == half) {
+                    checkpoints.add(template);
+                }
+                double score = KeystrokeDetector.score(template, typings.get(i).sample());
+                tests++;
+                boolean match = score <= t;
+                if (!match) {
+                    rejected++;
+                }
+                if (match || verifiedMismatches) {
+                    template = template.update(typings.get(i).sample());
+                }
+            }
+            checkpoints.add(template);
+            for (KeystrokeTemplate c : checkpoints) {
+                for (Typing ty : impostors(data, s)) {
+                    impostorTests++;
+                    if (KeystrokeDetector.score(c, ty.sample()) <= t) {
+                        accepted++;
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "Vigil, passive enrolment, template following the user (each MATCH"
+                        + " learnt%s) at default threshold: FAR %.4f FRR %.4f (%d genuine, %d impostor tests)%n",
+                verifiedMismatches ? ", and each MISMATCH after the second factor" : "", (double) accepted / impostorTests,
+                (double) rejected / tests, tests, impostorTests);
     }
 
     /** Full verify() outcomes (replay checks included) on the same splits, with enrolment fingerprints. */
