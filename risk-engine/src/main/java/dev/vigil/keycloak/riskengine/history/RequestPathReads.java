@@ -41,8 +41,7 @@ final class RequestPathReads {
 
     /** LOGIN_ERROR rows of the realm with {@code key = value} since {@code since} whose error is one of {@code errors}. */
     static long failures(EntityManager em, Key key, String realmId, String value, long since, List<String> errors) {
-        return run(em, key, "SELECT e.ERROR, COUNT(*)", LOGIN_ERROR, " GROUP BY e.ERROR", List.of(), realmId, value,
-                since, rs -> {
+        return run(em, key, "SELECT e.ERROR, COUNT(*)", " GROUP BY e.ERROR", realmId, value, since, rs -> {
             long n = 0;
             while (rs.next()) {
                 if (errors.contains(rs.getString(1))) {
@@ -55,63 +54,63 @@ final class RequestPathReads {
 
     /** Distinct usernames of the realm's LOGIN_ERROR rows with {@code key = value} since {@code since}. */
     static long distinctUsernames(EntityManager em, Key key, String realmId, String value, long since) {
-        return run(em, key, "SELECT COUNT(DISTINCT e.USERNAME)", LOGIN_ERROR, " AND e.USERNAME IS NOT NULL", List.of(),
-                realmId, value, since, rs -> rs.next() ? rs.getLong(1) : 0L);
+        return run(em, key, "SELECT COUNT(DISTINCT e.USERNAME)", " AND e.USERNAME IS NOT NULL", realmId, value, since,
+                rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
-    /** The user's LOGIN rows since {@code since} that opened one of {@code sessionIds}, by session id. */
+    /**
+     * The user's LOGIN rows since {@code since} that opened one of {@code sessionIds}, by session id: one equality
+     * lookup of the (realm, session) index per session, all in one prepared statement ({@code SESSION_ID IN (…)} made
+     * H2 walk the realm's whole index — every login row of the realm, on every assessment: half of the assessment's
+     * CPU in {@code bench/login-overhead}, JFR).
+     */
     static Map<String, LoginEventStore.Opening> openings(EntityManager em, String realmId, String userId, long since,
             List<String> sessionIds) {
         if (sessionIds.isEmpty()) {
             return Map.of();
         }
-        StringBuilder in = new StringBuilder(" AND e.SESSION_ID IN (");
-        for (int i = 0; i < sessionIds.size(); i++) {
-            in.append(i == 0 ? "?" : ", ?");
-        }
-        in.append(')');
-        String select = "SELECT e.SESSION_ID, e.IP_ADDRESS, e.NETWORK, e.COUNTRY";
-        return IndexHints.run(em, SESSION_INDEX, hint -> run(em, sql(em, Key.USER, select, in.toString(), hint),
-                EventType.LOGIN.name(), sessionIds, realmId, userId, since, rs -> {
-                    Map<String, LoginEventStore.Opening> openings = new HashMap<>();
-                    while (rs.next()) {
-                        openings.putIfAbsent(rs.getString(1),
-                                new LoginEventStore.Opening(rs.getString(2), rs.getString(3), rs.getString(4)));
+        return IndexHints.run(em, SESSION_INDEX, hint -> VigilTables.work(em, c -> {
+            Map<String, LoginEventStore.Opening> openings = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.IP_ADDRESS, e.NETWORK, e.COUNTRY FROM "
+                    + VigilTables.loginEvents(em) + " e" + hint + " WHERE e.REALM_ID = ? AND e.SESSION_ID = ?"
+                    + " AND e.USER_ID = ? AND e.EVENT_TYPE = ? AND e.EVENT_TIME >= ?")) {
+                ps.setString(1, realmId);
+                ps.setString(3, userId);
+                ps.setString(4, EventType.LOGIN.name());
+                ps.setLong(5, since);
+                for (String id : new java.util.LinkedHashSet<>(sessionIds)) {
+                    ps.setString(2, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            openings.put(id, new LoginEventStore.Opening(rs.getString(1), rs.getString(2),
+                                    rs.getString(3)));
+                        }
                     }
-                    return openings;
-                }));
+                }
+            }
+            return openings;
+        }));
     }
 
     private interface Reader<T> {
         T read(ResultSet rs) throws java.sql.SQLException;
     }
 
-    private static <T> T run(EntityManager em, Key key, String select, String type, String tail, List<String> more,
-            String realmId, String value, long since, Reader<T> reader) {
-        return IndexHints.run(em, key.index,
-                hint -> run(em, sql(em, key, select, tail, hint), type, more, realmId, value, since, reader));
-    }
-
-    private static String sql(EntityManager em, Key key, String select, String tail, String hint) {
-        return select + " FROM " + VigilTables.loginEvents(em) + " e" + hint
-                + " WHERE e.REALM_ID = ? AND e." + key.column + " = ? AND e.EVENT_TYPE = ? AND e.EVENT_TIME >= ?" + tail;
-    }
-
-    private static <T> T run(EntityManager em, String sql, String type, List<String> more, String realmId,
-            String value, long since, Reader<T> reader) {
-        return VigilTables.work(em, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+    /** Runs {@code select} over the realm's LOGIN_ERROR rows with {@code key = value} since {@code since}. */
+    private static <T> T run(EntityManager em, Key key, String select, String tail, String realmId, String value,
+            long since, Reader<T> reader) {
+        return IndexHints.run(em, key.index, hint -> VigilTables.work(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement(select + " FROM " + VigilTables.loginEvents(em) + " e"
+                    + hint + " WHERE e.REALM_ID = ? AND e." + key.column + " = ? AND e.EVENT_TYPE = ?"
+                    + " AND e.EVENT_TIME >= ?" + tail)) {
                 ps.setString(1, realmId);
                 ps.setString(2, value);
-                ps.setString(3, type);
+                ps.setString(3, LOGIN_ERROR);
                 ps.setLong(4, since);
-                for (int i = 0; i < more.size(); i++) {
-                    ps.setString(5 + i, more.get(i));
-                }
                 try (ResultSet rs = ps.executeQuery()) {
                     return reader.read(rs);
                 }
             }
-        });
+        }));
     }
 }
