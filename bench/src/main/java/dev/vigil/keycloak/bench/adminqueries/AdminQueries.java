@@ -166,9 +166,7 @@ public final class AdminQueries {
                             .timeout(java.time.Duration.ofMinutes(5)) // a slow page is measured, not dropped
                             .header("Authorization", "Bearer " + token).GET().build();
                     answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-                        if (r.statusCode() != 200) {
-                            throw new IllegalStateException("GET " + r.uri() + ": " + r.statusCode() + " " + r.body());
-                        }
+                        expect(r, 200);
                         return (System.nanoTime() - start) / 1e6;
                     }));
                 }
@@ -245,12 +243,16 @@ public final class AdminQueries {
 
     static String send(HttpClient http, HttpRequest.Builder request, int expected)
             throws IOException, InterruptedException {
-        HttpRequest r = request.build();
-        HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
+        return expect(http.send(request.build(), HttpResponse.BodyHandlers.ofString()), expected).body();
+    }
+
+    /** {@code response}, if its status is {@code expected}. */
+    static HttpResponse<String> expect(HttpResponse<String> response, int expected) {
         if (response.statusCode() != expected) {
-            throw new IOException(r.method() + " " + r.uri() + ": " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(response.request().method() + " " + response.uri() + ": "
+                    + response.statusCode() + " " + response.body());
         }
-        return response.body();
+        return response;
     }
 
     private static String option(String[] args, String name, String fallback) {

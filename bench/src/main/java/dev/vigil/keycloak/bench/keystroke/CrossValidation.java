@@ -262,11 +262,8 @@ final class CrossValidation {
     /** Passive enrolment as in production: one typing at a time ({@link Detectors#VIGIL_PASSIVE}). */
     private static Detector passive(KeystrokeSettings settings) {
         return vigil("Vigil passive " + fmt(settings), e -> {
-            KeystrokeTemplate t = KeystrokeTemplate.enrol(List.of(e.get(0).sample()), settings);
-            for (Typing x : e.subList(1, e.size())) {
-                t = t.update(x.sample());
-            }
-            KeystrokeTemplate learnt = t;
+            KeystrokeTemplate learnt = Detectors.foldIn(KeystrokeTemplate.enrol(List.of(e.get(0).sample()), settings),
+                    e.subList(1, e.size()));
             return x -> KeystrokeDetector.score(learnt, x.sample());
         });
     }

@@ -161,12 +161,17 @@ final class Detectors {
         }
 
         public Scorer train(List<Typing> e) {
-            KeystrokeTemplate template = KeystrokeTemplate.enrol(List.of(e.get(0).sample()));
-            for (Typing t : e.subList(1, e.size())) {
-                template = template.update(t.sample());
-            }
-            KeystrokeTemplate learnt = template;
+            KeystrokeTemplate learnt = foldIn(KeystrokeTemplate.enrol(List.of(e.get(0).sample())),
+                    e.subList(1, e.size()));
             return t -> KeystrokeDetector.score(learnt, t.sample());
         }
     };
+
+    /** {@code template} with each typing folded in, one login at a time ({@link KeystrokeTemplate#update}). */
+    static KeystrokeTemplate foldIn(KeystrokeTemplate template, List<Typing> typings) {
+        for (Typing t : typings) {
+            template = template.update(t.sample());
+        }
+        return template;
+    }
 }

@@ -320,10 +320,8 @@ public final class KeystrokeBench {
         int accepted = 0;
         for (Subject s : genuine) {
             List<Typing> typings = s.typings();
-            KeystrokeTemplate template = KeystrokeTemplate.enrol(List.of(typings.get(0).sample()));
-            for (Typing ty : typings.subList(1, n)) {
-                template = template.update(ty.sample());
-            }
+            KeystrokeTemplate template = Detectors.foldIn(KeystrokeTemplate.enrol(List.of(typings.get(0).sample())),
+                    typings.subList(1, n));
             List<KeystrokeTemplate> checkpoints = new ArrayList<>(List.of(template));
             int half = n + (typings.size() - n) / 2;
             for (int i = n; i < typings.size(); i++) {
@@ -341,8 +339,9 @@ public final class KeystrokeBench {
                 }
             }
             checkpoints.add(template);
+            List<Typing> impostors = impostors(data, s);
             for (KeystrokeTemplate c : checkpoints) {
-                for (Typing ty : impostors(data, s)) {
+                for (Typing ty : impostors) {
                     impostorTests++;
                     if (KeystrokeDetector.score(c, ty.sample()) <= t) {
                         accepted++;

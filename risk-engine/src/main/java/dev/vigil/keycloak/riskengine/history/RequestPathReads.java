@@ -78,7 +78,7 @@ final class RequestPathReads {
                 ps.setString(3, userId);
                 ps.setString(4, EventType.LOGIN.name());
                 ps.setLong(5, since);
-                for (String id : new java.util.LinkedHashSet<>(sessionIds)) {
+                for (String id : sessionIds) {
                     ps.setString(2, id);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
