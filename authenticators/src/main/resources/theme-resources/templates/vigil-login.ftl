@@ -25,6 +25,11 @@
                             </#if>
                         </@field.password>
                     <#else>
+                        <#if vigilRetype??>
+                            <div id="vigil-retype" class="${properties.kcAlertClass!} pf-m-info">
+                                <div class="${properties.kcAlertTitleClass!}">${msg("vigilTypingRetype")}</div>
+                            </div>
+                        </#if>
                         <@field.password name="password" label=msg("password") forgotPassword=realm.resetPasswordAllowed autofocus=usernameHidden?? autocomplete="current-password">
                             <#if realm.rememberMe && !usernameHidden??>
                                 <@field.checkbox name="rememberMe" label=msg("rememberMe") value=login.rememberMe?? />

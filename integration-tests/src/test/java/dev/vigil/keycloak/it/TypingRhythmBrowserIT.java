@@ -319,44 +319,77 @@ public class TypingRhythmBrowserIT {
 
     @Test
     @Order(4)
-    void pastedAutofilledOrWithoutJavaScriptAnEnrolledUserIsSteppedUp() {
-        String username = "typist-" + OWNERS.get(OWNERS.size() - 1);
-        String samplesBefore = keystrokeCredentials(username).get(0).getCredentialData();
+    void pastedOrAutofilledAnEnrolledUserIsAskedToTypeItOnceMoreThenSteppedUpAndWithoutJavaScriptSteppedUp() {
+        String owner = OWNERS.get(OWNERS.size() - 1);
+        String username = "typist-" + owner;
 
-        // the typist has a template: a login without a usable typing is UNVERIFIED and steps up to their own OTP
+        // pasted from a password manager in the user's own browser: nothing else is risky, so the page asks to type
+        // the password once more (no username: it was right); the owner types it, and that typing is judged
         Take pasted = paste(chromium, username);
         assertThat(pasted.captured()).as("hidden field after a paste").isEmpty();
         String page = submit(chromium);
+        assertThat(page).isEqualTo(TypingRhythmPages.RETYPE_PAGE);
+        assertThat(chromium.findElement(By.id(TypingRhythmPages.RETYPE_PAGE)).getText())
+                .contains("Please type your password once more");
+        assertThat(chromium.driver().findElements(By.id("username"))).as("no username field").isEmpty();
+        Take typed = retype(chromium, Typing.parse(typings.get(owner).get(ENROLMENT + GENUINE + 2)));
+        assertThat(typed.captured()).as("hidden field after typing it again").startsWith("{\"v\":1,");
+        page = submit(chromium);
+        System.out.printf("typing rhythm (browser): pasted, then typed again by %s: %s%n", username,
+                page.equals("logged-in") ? lastOutcome(username) : page);
+        assertThat(page).as("the owner's own typing, judged as any other").isIn(List.of("logged-in", STEP_UP.get(0)));
+        if (page.equals("logged-in")) {
+            assertThat(lastLogin(username).getDetails()).containsEntry("vigil_keystroke", "MATCH")
+                    .containsEntry("vigil_keystroke_retyped", "true");
+        } else {
+            assertThat(completeOtp(chromium, username, page)).isEqualTo("logged-in");
+        }
+
+        // asked once per login: pasted again on that page, the login is UNVERIFIED and steps up to the owner's OTP
+        // (the typing above, a MATCH, was learnt; nothing is learnt from here on)
+        String samplesBefore = keystrokeCredentials(username).get(0).getCredentialData();
+        paste(chromium, username);
+        assertThat(submit(chromium)).isEqualTo(TypingRhythmPages.RETYPE_PAGE);
+        assertThat(pasteHere(chromium).captured()).isEmpty();
+        page = submit(chromium);
         assertThat(page).isIn(STEP_UP);
         assertThat(completeOtp(chromium, username, page)).isEqualTo("logged-in");
         assertThat(vigilRowOutcome(username)).isEqualTo("UNVERIFIED");
 
         Take filled = fill(chromium, username);
         assertThat(filled.captured()).as("hidden field after a fill without key events").isEmpty();
+        assertThat(submit(chromium)).isEqualTo(TypingRhythmPages.RETYPE_PAGE);
+        assertThat(fillHere(chromium).captured()).isEmpty();
         page = submit(chromium);
         assertThat(page).isIn(STEP_UP);
         assertThat(completeOtp(chromium, username, page)).isEqualTo("logged-in");
         assertThat(vigilRowOutcome(username)).isEqualTo("UNVERIFIED");
 
-        // JavaScript blocked in the browser's settings: one of the owner's own typings, played as in the
-        // other tests, sends nothing (no script ran): a password login that steps up
-        String typing = typings.get(OWNERS.get(OWNERS.size() - 1)).get(ENROLMENT + GENUINE + 1);
+        // JavaScript blocked in another browser: one of the owner's own typings, played as in the other tests,
+        // sends nothing (no script ran); that browser has no Vigil device cookie (a new device, MEDIUM by itself),
+        // so the login is not asked again: it goes straight to the step-up, as a right and a wrong password would
+        String typing = typings.get(owner).get(ENROLMENT + GENUINE + 1);
         noJavaScript.clearCookies();
         noJavaScript.open(oauth.loginForm().build());
         noJavaScript.findElement(By.id("username")).sendKeys(username);
-        noJavaScript.findElement(By.id("password")).click();
-        KeyReplay.type(noJavaScript, Mode.CDP, PASSWORD, Typing.parse(typing));
-        assertThat(noJavaScript.findElement(By.id("password")).getAttribute("value")).isEqualTo(PASSWORD);
-        WebElement form = noJavaScript.findElement(By.id("kc-form-login"));
-        KeyReplay.pressEnter(noJavaScript);
-        page = afterSubmit(noJavaScript, form);
-        System.out.printf("typing rhythm (browser): paste, fill and no-JavaScript logins of %s: UNVERIFIED, UNVERIFIED, %s%n",
-                username, page);
+        page = typeWithoutJavaScript(typing);
+        System.out.printf("typing rhythm (browser): paste and fill in the owner's browser, each typed again the same"
+                + " way: UNVERIFIED, UNVERIFIED; no JavaScript in a new browser: %s%n", page);
         assertThat(page).isIn(STEP_UP);
         assertThat(completeOtp(noJavaScript, username, page)).isEqualTo("logged-in");
         assertThat(vigilRowOutcome(username)).isEqualTo("UNVERIFIED");
         assertThat(keystrokeCredentials(username).get(0).getCredentialData()).as("nothing learnt without a sample")
                 .isEqualTo(samplesBefore);
+    }
+
+    /** In the browser without JavaScript: plays the typing into the password field and presses Enter. */
+    private String typeWithoutJavaScript(String typing) {
+        noJavaScript.findElement(By.id("password")).click();
+        KeyReplay.type(noJavaScript, Mode.CDP, PASSWORD, Typing.parse(typing));
+        assertThat(noJavaScript.findElement(By.id("password")).getAttribute("value")).isEqualTo(PASSWORD);
+        WebElement form = noJavaScript.findElement(By.id("kc-form-login"));
+        KeyReplay.pressEnter(noJavaScript);
+        return afterSubmit(noJavaScript, form);
     }
 
     @Test
@@ -428,6 +461,17 @@ public class TypingRhythmBrowserIT {
     /** The password put in with the clipboard: Ctrl+V, as a user pastes from a password manager. */
     private Take paste(ChromiumBrowser browser, String username) {
         openLoginPage(browser, username);
+        return pasteInto(browser);
+    }
+
+    /** The same, on the retype page the browser shows. */
+    private Take pasteHere(ChromiumBrowser browser) {
+        holdSubmission(browser);
+        browser.findElement(By.id("password")).click();
+        return pasteInto(browser);
+    }
+
+    private Take pasteInto(ChromiumBrowser browser) {
         String origin = browser.getCurrentUrl().replaceFirst("^(https?://[^/]+).*$", "$1");
         browser.cdp().call("Browser.grantPermissions", Map.of("origin", origin,
                 "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
@@ -446,6 +490,17 @@ public class TypingRhythmBrowserIT {
     /** The password put in without any key event, as a password manager's autofill does. */
     private Take fill(ChromiumBrowser browser, String username) {
         openLoginPage(browser, username);
+        return fillInto(browser);
+    }
+
+    /** The same, on the retype page the browser shows. */
+    private Take fillHere(ChromiumBrowser browser) {
+        holdSubmission(browser);
+        browser.findElement(By.id("password")).click();
+        return fillInto(browser);
+    }
+
+    private Take fillInto(ChromiumBrowser browser) {
         browser.cdp().call("Input.insertText", Map.of("text", PASSWORD));
         assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEqualTo(PASSWORD);
         return new Take(null, pressEnterAndRead(browser), new double[0]);
@@ -465,6 +520,23 @@ public class TypingRhythmBrowserIT {
         browser.newSession(); // the same browser: its Vigil device cookie stays, as a real one's does
         browser.open(oauth.loginForm().build());
         browser.findElement(By.id("username")).sendKeys(username);
+        holdSubmission(browser);
+        browser.findElement(By.id("password")).click();
+    }
+
+    /**
+     * On the retype page: plays the typing in the password field (no username there) and presses Enter; the form
+     * waits to be submitted.
+     */
+    private Take retype(ChromiumBrowser browser, Typing typing) {
+        holdSubmission(browser);
+        browser.findElement(By.id("password")).click();
+        double[] late = KeyReplay.type(browser, Mode.CDP, PASSWORD, typing);
+        String captured = pressEnterAndRead(browser);
+        return new Take(typing, captured, KeyReplay.errors(KeyReplay.dispatched(typing, late), captured));
+    }
+
+    private static void holdSubmission(ChromiumBrowser browser) {
         // runs after the script's own submit handler (that one is on the form, this one on the window):
         // keeps what the form would send and holds the submission until the test lets it go
         browser.js("window.__vigil = { captured: null, release: false, send: null };"
@@ -477,7 +549,6 @@ public class TypingRhythmBrowserIT {
                 + "  window.__vigil.captured = field.value;"
                 + "  e.preventDefault();"
                 + "});");
-        browser.findElement(By.id("password")).click();
     }
 
     private static String pressEnterAndRead(ChromiumBrowser browser) {
@@ -500,6 +571,9 @@ public class TypingRhythmBrowserIT {
                 || "complete".equals(browser.js("return document.readyState;")));
         if (loggedIn(browser.getCurrentUrl())) {
             return "logged-in";
+        }
+        if (!browser.driver().findElements(By.id(TypingRhythmPages.RETYPE_PAGE)).isEmpty()) {
+            return TypingRhythmPages.RETYPE_PAGE;
         }
         String page = browser.pageId();
         if (TypingRhythmPages.TRUST_PAGE.equals(page)) {

@@ -180,7 +180,10 @@ public class TypingRhythmIT {
             values.remove(values.size() - 1);
         }
         String template = users.keystrokeCredentials(users.userId("alice")).get(0).getCredentialData();
-        assertThat(pages.loginWithoutField("alice", ALICE_PASSWORD)).as("field left out").isIn(STEP_UP);
+        // from her own browser and network she is asked once to type it again; left out again, it steps up
+        assertThat(pages.loginWithoutField("alice", ALICE_PASSWORD)).as("field left out")
+                .isEqualTo(TypingRhythmPages.RETYPE_PAGE);
+        assertThat(pages.submitRetypeWithoutField(ALICE_PASSWORD)).as("left out again").isIn(STEP_UP);
         assertThat(pages.submitOtp(TypingRhythmUsers.totpNow(ALICE_OTP))).as("alice's own OTP").isEqualTo("logged-in");
         List<JsonNode> rows = new VigilApi(http, urls).loginEvents(demo.getName(),
                 admin.tokenManager().getAccessTokenString(), "user=alice&type=LOGIN&max=1");
@@ -191,7 +194,9 @@ public class TypingRhythmIT {
         unusable.put("oversized", "9".repeat(100_000));
         unusable.put("another key count", json.writeValueAsString(shorter));
         for (Map.Entry<String, String> field : unusable.entrySet()) {
-            assertThat(pages.login("alice", ALICE_PASSWORD, field.getValue())).as(field.getKey()).isIn(STEP_UP);
+            assertThat(pages.login("alice", ALICE_PASSWORD, field.getValue())).as(field.getKey())
+                    .isEqualTo(TypingRhythmPages.RETYPE_PAGE);
+            assertThat(pages.submitRetype(ALICE_PASSWORD, field.getValue())).as(field.getKey() + ", again").isIn(STEP_UP);
         }
         assertThat(users.keystrokeCredentials(users.userId("alice")).get(0).getCredentialData())
                 .as("nothing learnt from them").isEqualTo(template);
@@ -199,6 +204,30 @@ public class TypingRhythmIT {
 
     @Test
     @Order(7)
+    void anEnrolledUserWhoseTypingCouldNotBeCheckedTypesThePasswordAgainInsteadOfASecondFactor() {
+        // alice's password manager filled it in (no typing); from her own browser and network nothing else is risky:
+        // she is asked to type it once more, without the username (the password was right), and that typing is judged
+        assertThat(pages.loginWithoutField("alice", ALICE_PASSWORD)).isEqualTo(TypingRhythmPages.RETYPE_PAGE);
+        assertThat(driver.driver().findElement(org.openqa.selenium.By.id("vigil-retype")).getText())
+                .contains("Please type your password once more");
+        assertThat(driver.driver().findElements(org.openqa.selenium.By.id("username"))).as("no username field").isEmpty();
+        assertThat(pages.submitRetype(ALICE_PASSWORD, typings.get("1").get(21))).as("her own typing, no OTP")
+                .isEqualTo("logged-in");
+        assertThat(users.lastEvent(users.userId("alice"), "LOGIN").getDetails())
+                .containsEntry("vigil_keystroke", "MATCH").containsEntry("vigil_keystroke_retyped", "true");
+
+        // a wrong password on the retype page is a wrong password: Keycloak's own error, no login
+        assertThat(pages.loginWithoutField("alice", ALICE_PASSWORD)).isEqualTo(TypingRhythmPages.RETYPE_PAGE);
+        assertThat(pages.submitRetype("not-" + ALICE_PASSWORD, typings.get("1").get(22))).isNotEqualTo("logged-in")
+                .isNotEqualTo(TypingRhythmPages.RETYPE_PAGE);
+        assertThat(driver.driver().getPageSource()).contains("Invalid username or password.");
+        assertThat(driver.driver().findElements(org.openqa.selenium.By.id("username"))).as("still her login").isEmpty();
+        assertThat(pages.submitRetype(ALICE_PASSWORD, typings.get("1").get(22))).as("asked once per login, then judged")
+                .isIn(List.of("logged-in", STEP_UP.get(0)));
+    }
+
+    @Test
+    @Order(8)
     void aNewPasswordStartsANewTemplate() {
         String userId = users.userId("alice");
         CredentialRepresentation password = new CredentialRepresentation();
@@ -227,7 +256,7 @@ public class TypingRhythmIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theLoginPageSaysTheRhythmMayBeLearnt() {
         pages.newBrowserSession();
         oauth.openLoginForm();

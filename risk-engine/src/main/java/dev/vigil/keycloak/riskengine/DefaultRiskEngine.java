@@ -111,6 +111,17 @@ public class DefaultRiskEngine implements RiskEngine {
         }
     }
 
+    @Override
+    public RiskLevel levelWithoutTyping(RealmModel realm, UserModel user) {
+        try {
+            return LoginRiskAssessor.assess(session, realm, user, null, false).level();
+        } catch (RuntimeException | StackOverflowError | NoClassDefFoundError e) {
+            RiskLevel fallback = RiskSettings.of(realm).fallbackLevel();
+            ASSESSMENT_FAILURES.log(realm, e, fallback);
+            return fallback;
+        }
+    }
+
     private EntityManager em() {
         return session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }

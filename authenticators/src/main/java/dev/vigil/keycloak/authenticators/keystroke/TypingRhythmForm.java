@@ -2,6 +2,7 @@ package dev.vigil.keycloak.authenticators.keystroke;
 
 import dev.vigil.keycloak.authenticators.risk.PasswordSprayGuard;
 import dev.vigil.keycloak.riskengine.keystroke.KeystrokeDetector.Outcome;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -17,7 +18,8 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  * Keycloak's username/password form, rendered by {@code vigil-login.ftl} with the typing-rhythm capture;
  * after the password is verified, {@link TypingRhythmCheck} judges and learns the typing. Without a usable
  * sample (no JavaScript, paste, password manager) this is a password login for a user without a template and
- * {@code UNVERIFIED} (stepped up by the flow) for an enrolled one; strict mode never fails a login for it.
+ * {@code UNVERIFIED} (stepped up by the flow) for an enrolled one — after being asked once to type the password
+ * again when the login is otherwise of low risk ({@link TypingRhythmRetype}); strict mode never fails a login for it.
  */
 public class TypingRhythmForm extends UsernamePasswordForm {
 
@@ -47,6 +49,11 @@ public class TypingRhythmForm extends UsernamePasswordForm {
         }
         TypingRhythmConfig config = TypingRhythmConfig.of(context.getAuthenticatorConfig());
         Outcome outcome = TypingRhythmCheck.assess(context, formData.getFirst(TypingRhythmCheck.FORM_FIELD), config);
+        TypingRhythmRetype.detail(context);
+        if (outcome == Outcome.UNVERIFIED && TypingRhythmRetype.offer(context, config)) {
+            context.challenge(challenge(context, new MultivaluedHashMap<>()));
+            return;
+        }
         if (config.strict() && (outcome == Outcome.MISMATCH || outcome == Outcome.REPLAY)) {
             // exactly what Keycloak does for a wrong password (AbstractUsernameFormAuthenticator): same message,
             // same page, counted by brute-force protection, the user detached from the login; only the event's

@@ -84,6 +84,8 @@ public final class LoginRiskBench {
         int iforest;
         int withTemplate;
         int withTemplateStopped;
+        /** asked to type the password again (typing UNVERIFIED, the rest LOW) */
+        int retyped;
         final List<double[]> scores = new ArrayList<>(); // vigil points, freeman log10 LR, iforest score
         /** a few examples: attacker logins Vigil let through, legitimate logins it denied */
         final List<String> examples = new ArrayList<>();
@@ -143,6 +145,7 @@ public final class LoginRiskBench {
         Path write = null;
         boolean ablation = false;
         boolean explain = false;
+        boolean retype = true;
         List<String> whatIfs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -153,11 +156,12 @@ public final class LoginRiskBench {
                 case "--logins" -> logins = Path.of(args[++i]);
                 case "--write" -> write = Path.of(args[++i]);
                 case "--ablation" -> ablation = true;
+                case "--no-retype" -> retype = false;
                 case "--explain" -> explain = true;
                 case "--what-if" -> whatIfs.add(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; usage: bench/login-risk [--users 500] [--weeks 8]"
-                            + " [--seed S] [--warmup-weeks W] [--logins file.csv] [--write file.csv] [--ablation] [--explain] [--what-if signal=w,...|likelihood_no_reward]");
+                            + " [--seed S] [--warmup-weeks W] [--logins file.csv] [--write file.csv] [--ablation] [--explain] [--no-retype] [--what-if signal=w,...|likelihood_no_reward]");
                     System.exit(2);
                 }
             }
@@ -177,7 +181,7 @@ public final class LoginRiskBench {
             long first = traffic.isEmpty() ? 0 : traffic.get(0).time();
             System.out.printf(Locale.ROOT, "Login-risk benchmark on %s: %,d rows; warm-up: the first %d weeks%n",
                     logins, traffic.size(), w);
-            result = replay(logins.getFileName().toString(), traffic, columns, first + w * WEEK, settings);
+            result = replay(logins.getFileName().toString(), traffic, columns, first + w * WEEK, settings, false, retype);
         } else {
             TrafficSimulator.Options o = warmup == null ? TrafficSimulator.Options.of(users, weeks, seed)
                     : new TrafficSimulator.Options(users, weeks, seed, warmup);
@@ -192,7 +196,7 @@ public final class LoginRiskBench {
                 }
                 System.out.println("wrote " + write);
             }
-            result = replay("simulated", traffic, columns, o.attacksFrom(), settings);
+            result = replay("simulated", traffic, columns, o.attacksFrom(), settings, false, retype);
         }
         print(result);
         if (explain) {
@@ -213,7 +217,8 @@ public final class LoginRiskBench {
                 if (settings.weight(s) == 0 || s == RiskSignal.IP_ALLOW || s == RiskSignal.IP_DENY) {
                     continue;
                 }
-                Result r = replay(result.source(), traffic, columns, result.warmupEnd(), settings.withWeight(s, 0));
+                Result r = replay(result.source(), traffic, columns, result.warmupEnd(), settings.withWeight(s, 0),
+                        false, retype);
                 line(s.id(), r);
             }
         }
@@ -234,7 +239,7 @@ public final class LoginRiskBench {
                                 Double.parseDouble(kv[1]));
                     }
                 }
-                line36(w, replay(result.source(), traffic, columns, result.warmupEnd(), s, noReward));
+                line36(w, replay(result.source(), traffic, columns, result.warmupEnd(), s, noReward, retype));
             }
         }
         System.out.printf(Locale.ROOT, "LOGIN-RISK targeted_stopped=%.4f legit_stepped_up=%.4f"
@@ -292,6 +297,15 @@ public final class LoginRiskBench {
                     pct((t.medium + t.high - t.withTemplateStopped) / (double) (t.n - t.withTemplate)),
                     t.medium + t.high - t.withTemplateStopped, t.n - t.withTemplate);
         }
+        StringBuilder retyped = new StringBuilder();
+        for (Kind k : r.kinds().values()) {
+            if (k.retyped > 0) {
+                retyped.append(String.format(Locale.ROOT, ", %s %s", k.name, pct(k.share(k.retyped))));
+            }
+        }
+        System.out.printf(Locale.ROOT, "Asked to type the password again (typing UNVERIFIED, the login otherwise LOW; the"
+                + " second typing is what the table judges): legitimate %s (%d)%s%n", pct(r.legit().share(r.legit().retyped)),
+                r.legit().retyped, retyped);
         System.out.printf(Locale.ROOT, "Baselines at Vigil's legitimate step-up rate (%s): Freeman log10 LR >= %.3f"
                 + " steps up %s of legitimate logins; Isolation Forest score >= %.4f steps up %s%n",
                 pct(r.legit().vigilStopped()), r.freemanThreshold(), pct(r.freemanLegit()), r.iforestThreshold(),
@@ -377,15 +391,18 @@ public final class LoginRiskBench {
      */
     public static Result replay(String source, List<Login> traffic, LoginCsv.Columns columns, long warmupEnd,
             RiskSettings base) {
-        return replay(source, traffic, columns, warmupEnd, base, false);
+        return replay(source, traffic, columns, warmupEnd, base, false, true);
     }
 
     /**
      * @param likelihoodNoReward what-if for the ablation only: the likelihood signal's negative points are dropped
      *                           (it can raise risk but not lower it), the level recomputed from the points
+     * @param retype             the typing-rhythm form's retype (its default): a login whose typing is UNVERIFIED and
+     *                           whose level without the typing is LOW is typed once more, drawn as the simulator draws
+     *                           a typing ({@link TrafficSimulator#typing}), seeded by the login
      */
     static Result replay(String source, List<Login> traffic, LoginCsv.Columns columns, long warmupEnd,
-            RiskSettings base, boolean likelihoodNoReward) {
+            RiskSettings base, boolean likelihoodNoReward, boolean retype) {
         Set<String> off = new LinkedHashSet<>();
         RiskSettings settings = base;
         if (!columns.deviceId()) {
@@ -480,6 +497,12 @@ public final class LoginRiskBench {
                     otherNetworks.size(), flagged);
             Map<LoginAttribute, String> values = RiskScorer.attributes(facts);
             if (t >= warmupEnd) {
+                boolean retyped = false;
+                if (retype && "UNVERIFIED".equals(facts.typing()) && RiskScorer.assess(settings, profile, since,
+                        facts.withTyping(null), population).level() == RiskLevel.LOW) {
+                    retyped = true;
+                    facts = facts.withTyping(TrafficSimulator.typing(!l.legit(), new Random(31L * t + user.hashCode())));
+                }
                 RiskAssessment a = RiskScorer.assess(settings, profile, since, facts, population);
                 RiskLevel level = a.level();
                 if (likelihoodNoReward) {
@@ -490,6 +513,9 @@ public final class LoginRiskBench {
                 double lr = freeman(profile, values, population);
                 Kind k = l.legit() ? legit : kinds.computeIfAbsent(kindOf(l), Kind::new);
                 k.n++;
+                if (retyped) {
+                    k.retyped++;
+                }
                 boolean stopped = level != RiskLevel.LOW;
                 if (level == RiskLevel.MEDIUM) {
                     k.medium++;

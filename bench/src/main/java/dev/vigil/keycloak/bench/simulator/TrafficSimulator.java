@@ -423,6 +423,15 @@ public final class TrafficSimulator {
         if (t <= u.enrolledAt) {
             return "ENROLLING";
         }
+        return typing(impostor, r);
+    }
+
+    /**
+     * One typing of the password of a user with a finished template: by the user (MATCH, MISMATCH at the detector's
+     * FRR, UNVERIFIED when pasted, filled in or corrected) or by an impostor typing it (MATCH at the FAR). Also the
+     * typing asked for again when the first one could not be checked (the typing-rhythm form's retype).
+     */
+    public static String typing(boolean impostor, Random r) {
         if (impostor) {
             return r.nextDouble() < IMPOSTOR_MATCH ? "MATCH" : "MISMATCH";
         }

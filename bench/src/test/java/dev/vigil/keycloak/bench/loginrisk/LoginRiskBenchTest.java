@@ -71,6 +71,29 @@ class LoginRiskBenchTest {
     }
 
     @Test
+    void theRetypeAsksOnlyUnverifiedLowRiskLoginsAndNeverStepsUpMore() {
+        TrafficSimulator.Options o = TrafficSimulator.Options.of(200, 6, 11);
+        List<Login> traffic = TrafficSimulator.generate(o);
+        LoginCsv.Columns all = new LoginCsv.Columns(true, true, true, true, true, true);
+        LoginRiskBench.Result with = LoginRiskBench.replay("simulated", traffic, all, o.attacksFrom(),
+                RiskSettings.DEFAULTS, false, true);
+        LoginRiskBench.Result without = LoginRiskBench.replay("simulated", traffic, all, o.attacksFrom(),
+                RiskSettings.DEFAULTS, false, false);
+        long unverified = traffic.stream().filter(l -> l.legit() && l.success() && l.time() >= o.attacksFrom()
+                && "UNVERIFIED".equals(l.typing())).count();
+        assertThat(unverified).as("genuine UNVERIFIED typings in the evaluated weeks").isPositive();
+        assertThat(with.legit().retyped).isPositive().isLessThanOrEqualTo((int) unverified);
+        assertThat(without.legit().retyped).isZero();
+        // a second typing replaces an UNVERIFIED one: fewer legitimate step-ups, never more
+        assertThat(with.legit().medium + with.legit().high).isLessThan(without.legit().medium + without.legit().high);
+        // the simulated attackers always type: nothing of theirs is asked again, their figures do not move
+        with.kinds().forEach((kind, k) -> {
+            assertThat(k.retyped).as(kind).isZero();
+            assertThat(k.vigilStopped()).as(kind).isEqualTo(without.kinds().get(kind).vigilStopped());
+        });
+    }
+
+    @Test
     void theBaselineThresholdNeverStepsUpMoreLegitimateLoginsThanTheTarget() {
         List<double[]> legit = new ArrayList<>();
         for (double v : new double[] {1, 2, 2, 2, 3, 4, 5}) {

@@ -24,6 +24,11 @@ public final class TypingRhythmPages {
     public static final String SETUP_ACTION = "vigil-typing-rhythm-setup";
     /** "Vigil - offer to trust this device", shown after a second factor */
     public static final String TRUST_PAGE = "login-vigil-trust-device";
+    /**
+     * The typing-rhythm form asking an enrolled user to type the password once more (their typing could not be
+     * checked, the login otherwise of low risk): the login page with the {@code vigil-retype} notice.
+     */
+    public static final String RETYPE_PAGE = "vigil-retype";
 
     private final OAuthClient oauth;
     private final ManagedWebDriver driver;
@@ -153,6 +158,32 @@ public final class TypingRhythmPages {
         return landed();
     }
 
+    /** Types the password again on the retype page, with {@code sample} in the hidden field (or none). */
+    public String submitRetype(String password, String sample) {
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "document.getElementById('password').value = arguments[0];"
+                        + "document.getElementById('vigil-ks').value = arguments[1] || '';"
+                        + "document.getElementById('kc-form-login').submit();", password, sample == null ? "" : sample);
+        return landed();
+    }
+
+    /** The retype page answered without a {@code vigil_ks} field again (as an attacker posts it). */
+    public String submitRetypeWithoutField(String password) {
+        ((JavascriptExecutor) driver.driver()).executeScript("document.getElementById('vigil-ks').remove();"
+                + "document.getElementById('password').value = arguments[0];"
+                + "document.getElementById('kc-form-login').submit();", password);
+        return landed();
+    }
+
+    /**
+     * A login in a new session that leaves the typing out, and leaves it out again when asked to type the password
+     * once more (as an attacker who cannot type like the user would): the page after that.
+     */
+    public String loginWithoutFieldEvenWhenAskedAgain(String username, String password) {
+        String page = loginWithoutField(username, password);
+        return page.equals(RETYPE_PAGE) ? submitRetypeWithoutField(password) : page;
+    }
+
     /** Shows the trust offer to the test ({@link #TRUST_PAGE}) instead of answering "Not now" by itself. */
     public void stopAtTrustOffer(boolean stop) {
         this.stopAtTrustOffer = stop;
@@ -171,6 +202,9 @@ public final class TypingRhythmPages {
     public String landed() {
         if (loggedIn(driver.getCurrentUrl())) {
             return LOGGED_IN;
+        }
+        if (!driver.driver().findElements(By.id(RETYPE_PAGE)).isEmpty()) {
+            return RETYPE_PAGE;
         }
         String page = driver.page().getCurrentPageId();
         return TRUST_PAGE.equals(page) && !stopAtTrustOffer ? answerTrustOffer(false) : page;

@@ -44,4 +44,11 @@ public record LoginFacts(long time, int hourOfDay, String ip, String network, St
     public boolean located() {
         return latitude != null && longitude != null;
     }
+
+    /** The same facts with another typing-rhythm outcome (null: no typing-rhythm form ran). */
+    public LoginFacts withTyping(String otherTyping) {
+        return new LoginFacts(time, hourOfDay, ip, network, country, asn, latitude, longitude, accuracyKm, deviceId,
+                deviceTrusted, userAgent, otherTyping, userFailures, ipFailures, otherCountrySessions,
+                otherNetworkSessions, modelFlagged);
+    }
 }

@@ -64,6 +64,15 @@ public final class LoginRiskAssessor {
      * @throws RuntimeException when something could not be read: the caller applies the fallback level
      */
     public static RiskAssessment assess(KeycloakSession session, RealmModel realm, UserModel user, String typing) {
+        return assess(session, realm, user, typing, true);
+    }
+
+    /**
+     * @param counted whether this is the login's assessment (timed and counted in the metrics), or a question asked
+     *                on the way (the level without the typing, {@code RiskEngine.levelWithoutTyping})
+     */
+    public static RiskAssessment assess(KeycloakSession session, RealmModel realm, UserModel user, String typing,
+            boolean counted) {
         long start = System.nanoTime();
         Request request = request(session, realm, user);
         String userId = user.getId();
@@ -76,9 +85,11 @@ public final class LoginRiskAssessor {
                 return assess(session, s, r, userId, request, typing, false);
             });
         }
-        long took = System.nanoTime() - start;
-        AssessmentTimings.record(took, Time.currentTimeMillis());
-        VigilMetrics.assessed(realm.getName(), a.level().name(), took);
+        if (counted) {
+            long took = System.nanoTime() - start;
+            AssessmentTimings.record(took, Time.currentTimeMillis());
+            VigilMetrics.assessed(realm.getName(), a.level().name(), took);
+        }
         return a;
     }
 

@@ -14,6 +14,7 @@ import dev.vigil.keycloak.riskengine.settings.VigilRealmSettings;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import dev.vigil.keycloak.riskengine.risk.RiskAssessment;
+import dev.vigil.keycloak.riskengine.risk.RiskLevel;
 import org.keycloak.provider.Provider;
 
 /**
@@ -67,6 +68,14 @@ public interface RiskEngine extends Provider {
      * @param typing the typing-rhythm outcome of this login, or null when no typing-rhythm form ran
      */
     RiskAssessment assess(RealmModel realm, UserModel user, String typing);
+
+    /**
+     * The level the login in progress of {@code user} has without any typing-rhythm outcome: what the typing-rhythm
+     * form asks before it offers a user whose typing could not be checked to type the password again (only at
+     * {@code LOW}, so that the question tells nobody else the password was right). Read-only and not counted as an
+     * assessment in the metrics; never throws: the realm's fallback level when it fails.
+     */
+    RiskLevel levelWithoutTyping(RealmModel realm, UserModel user);
 
     /** Trains the realm's own model if it has enough scored logins. */
     ModelTraining.Outcome retrain(RealmModel realm);
