@@ -244,6 +244,9 @@ public class TypingRhythmBrowserIT {
                 genuine.append(genuine.isEmpty() ? "" : ", ").append(outcome);
                 if ("MATCH".equals(outcome)) {
                     matched++;
+                } else {
+                    // the owner passes their own OTP (a rejected typing holds the next ones back until then)
+                    assertThat(completeOtp(chromium, username, page)).isEqualTo("logged-in");
                 }
             }
             StringBuilder impostors = new StringBuilder();
@@ -258,9 +261,22 @@ public class TypingRhythmBrowserIT {
                     impostors.append(other).append(':').append(lastOutcome(username)).append(' ');
                 }
             }
+            // someone else's typings stopped at the owner's OTP: the owner's own next typing vouches for nothing until
+            // the owner passes that OTP (an attacker gets one try at the rhythm, not one per attempt)
+            Assumptions.assumeTrue(stepped > 0, "every impostor typing was accepted: nothing rejected to hold back");
+            String after = login(username, mine.get(ENROLMENT + GENUINE + 3));
+            assertThat(after).as("the owner's own typing after rejected ones").isIn(STEP_UP);
+            assertThat(completeOtp(chromium, username, after)).isEqualTo("logged-in");
+            Map<String, String> details = lastLogin(username).getDetails();
             System.out.printf("typing rhythm (browser): %s enrolled on %d typings; genuine %d of %d MATCH [%s]; "
-                    + "impostors %d of %d stepped up to OTP [%s]%n", username, ENROLMENT, matched, GENUINE, genuine,
-                    stepped, IMPOSTORS.size(), impostors.toString().trim());
+                    + "impostors %d of %d stepped up to OTP [%s]; the owner after them: %s %s, then the OTP%n",
+                    username, ENROLMENT, matched, GENUINE, genuine, stepped, IMPOSTORS.size(),
+                    impostors.toString().trim(), details.get("vigil_keystroke"), details.get("vigil_keystroke_reason"));
+            if (stepped > 0 && "UNVERIFIED".equals(details.get("vigil_keystroke"))) {
+                assertThat(details).containsEntry("vigil_keystroke_reason", "after_rejected_typing");
+            }
+            assertThat(details.get("vigil_keystroke")).as("held back, or the owner's own off day")
+                    .isIn("UNVERIFIED", "MISMATCH");
             genuineTypings += GENUINE;
             genuineMatched += matched;
             impostorTypings += IMPOSTORS.size();

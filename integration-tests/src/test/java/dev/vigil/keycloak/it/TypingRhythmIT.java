@@ -170,6 +170,25 @@ public class TypingRhythmIT {
 
     @Test
     @Order(6)
+    void afterARejectedTypingNoTypingVouchesForALoginUntilTheUserPassesTheirSecondFactor() {
+        // the replay just before (theSameTypingSentTwiceIsAReplay) stopped at alice's OTP: someone with her password
+        // may be trying typings until one passes. Her own typing now is held back: her OTP, not the typing, lets her in
+        String own = typings.get("1").get(26);
+        assertThat(pages.login("alice", ALICE_PASSWORD, own)).as("a matching typing after a rejected one")
+                .isEqualTo(STEP_UP.get(0));
+        assertThat(driver.driver().findElements(org.openqa.selenium.By.id("vigil-retype")))
+                .as("not asked to type again: a usable typing").isEmpty();
+        assertThat(pages.submitOtp(TypingRhythmUsers.totpNow(ALICE_OTP))).isEqualTo("logged-in");
+        assertThat(users.lastEvent(users.userId("alice"), "LOGIN").getDetails())
+                .containsEntry("vigil_keystroke", "UNVERIFIED")
+                .containsEntry("vigil_keystroke_reason", "after_rejected_typing");
+        // her OTP cleared it: her typing vouches for her again
+        assertThat(pages.login("alice", ALICE_PASSWORD, typings.get("1").get(24))).isEqualTo("logged-in");
+        assertThat(users.lastOutcome(users.userId("alice"))).isEqualTo("MATCH");
+    }
+
+    @Test
+    @Order(7)
     void anEnrolledUsersLoginWithoutAUsableTypingIsSteppedUpNotLetThrough() throws Exception {
         // the attack: alice has a template; whoever has her password leaves the typing out, or sends junk
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -203,7 +222,7 @@ public class TypingRhythmIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anEnrolledUserWhoseTypingCouldNotBeCheckedTypesThePasswordAgainInsteadOfASecondFactor() {
         // alice's password manager filled it in (no typing); from her own browser and network nothing else is risky:
         // she is asked to type it once more, without the username (the password was right), and that typing is judged
@@ -227,7 +246,7 @@ public class TypingRhythmIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aNewPasswordStartsANewTemplate() {
         String userId = users.userId("alice");
         CredentialRepresentation password = new CredentialRepresentation();
@@ -256,7 +275,7 @@ public class TypingRhythmIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theLoginPageSaysTheRhythmMayBeLearnt() {
         pages.newBrowserSession();
         oauth.openLoginForm();

@@ -20,11 +20,20 @@ import org.keycloak.models.UserModel;
  * event detail). Never throws: a failure of Vigil itself is "no sample", a plain login, or "unverified" for a user
  * who has a template. A user with a finished template whose login brings no usable typing gets {@code UNVERIFIED},
  * which the demo flow steps up. Enrolment typings are stored only once the login passed a second factor the user
- * already had ({@link PendingTemplate}, {@link TypingRhythmLearn}).
+ * already had ({@link PendingTemplate}, {@link TypingRhythmLearn}). After a rejected typing ({@code MISMATCH},
+ * {@code REPLAY}) a matching one is {@code UNVERIFIED} until the user passes such a factor: an attacker who has the
+ * password gets one try at the rhythm, not one per login attempt.
  */
 public final class TypingRhythmCheck {
 
     public static final String FORM_FIELD = "vigil_ks";
+    /**
+     * Auth-session note and LOGIN event detail {@code vigil_keystroke_reason}: the typing matched, but a typing was
+     * rejected since the user last passed a second factor, so it is {@code UNVERIFIED}: typing again cannot help.
+     */
+    static final String HELD = "after_rejected_typing";
+    static final String REASON_NOTE = "vigil.keystroke.reason";
+    static final String REASON_DETAIL = "vigil_keystroke_reason";
     private static final Logger LOG = Logger.getLogger(TypingRhythmCheck.class);
 
     private TypingRhythmCheck() {
@@ -46,6 +55,7 @@ public final class TypingRhythmCheck {
     }
 
     private static Outcome evaluate(AuthenticationFlowContext context, String field, TypingRhythmConfig config) {
+        context.getAuthenticationSession().removeAuthNote(REASON_NOTE);
         UserModel user = context.getUser();
         KeystrokeSample sample = KeystrokeSample.parse(field).orElse(null);
         KeystrokeCredentialProvider provider = KeystrokeCredentialProvider.of(context.getSession());
@@ -67,6 +77,16 @@ public final class TypingRhythmCheck {
             // an enrolled user's typing that cannot be checked is not a free pass: the flow steps it up
             return Outcome.UNVERIFIED;
         }
+        boolean held = false;
+        if (outcome == Outcome.MATCH && template != null && template.rejectedTypings() > 0) {
+            // a typing was rejected since the user last passed a second factor: whoever has the password could be
+            // trying typings until one passes (each impostor typing passes about one time in four), so no typing
+            // vouches for this login until a factor the user already had passes again (TypingRhythmLearn clears it)
+            outcome = Outcome.UNVERIFIED;
+            held = true;
+            context.getAuthenticationSession().setAuthNote(REASON_NOTE, HELD);
+            context.getEvent().detail(REASON_DETAIL, HELD);
+        }
         if (sample == null) {
             return outcome;
         }
@@ -75,6 +95,7 @@ public final class TypingRhythmCheck {
                     : template.comparable(sample) ? template.update(sample) : null;
             case MATCH -> template.update(sample);
             case MISMATCH, REPLAY -> template == null ? null : template.remember(sample); // never learnt
+            case UNVERIFIED -> held ? template.remember(sample) : null; // counted, never learnt
             default -> null;
         };
         if (next == null) {

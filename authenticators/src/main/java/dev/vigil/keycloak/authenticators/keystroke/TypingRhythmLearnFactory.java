@@ -29,7 +29,9 @@ public class TypingRhythmLearnFactory implements AuthenticatorFactory {
     public String getHelpText() {
         return "Stores the typing that the Vigil form learnt in this login only if the login passed a second factor"
                 + " the user already had (OTP, WebAuthn, Vigil's e-mail code); place it after them. Without one,"
-                + " nothing is learnt: whoever has only the password cannot train the user's template.";
+                + " nothing is learnt: whoever has only the password cannot train the user's template. After such a"
+                + " factor it also clears the user's rejected typings, which otherwise keep every typing from vouching"
+                + " for a login (one try at the rhythm for whoever has the password).";
     }
 
     @Override

@@ -48,8 +48,9 @@ final class TypingRhythmRetype {
         if (!config.retype() || context.getUser() == null) {
             return false;
         }
-        if (authSession.getAuthNote(NOTE) != null) {
-            return false;
+        if (authSession.getAuthNote(NOTE) != null
+                || TypingRhythmCheck.HELD.equals(authSession.getAuthNote(TypingRhythmCheck.REASON_NOTE))) {
+            return false; // asked already; or the typing was usable (held after a rejected one): typing again cannot help
         }
         RiskLevel level;
         try {

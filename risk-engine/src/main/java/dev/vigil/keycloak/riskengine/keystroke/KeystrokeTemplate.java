@@ -26,7 +26,10 @@ import java.util.Random;
  *   <li>{@code norm}: the typical distance of the user's own genuine typing to the template, from the
  *       leave-one-out distances of the enrolment typings (their median), tracked afterwards;</li>
  *   <li>replay fingerprints of the last {@value ReplayGuard#MAX_FINGERPRINTS} typings and their salt
- *       (see {@link ReplayGuard}).</li>
+ *       (see {@link ReplayGuard});</li>
+ *   <li>{@code rej}: typings rejected ({@code MISMATCH}, {@code REPLAY}) since the user last passed a second factor
+ *       they already had — while it is above 0 a typing alone vouches for nobody (someone may be trying typings
+ *       until one passes); written only when above 0.</li>
  * </ul>
  * Features, in order: {@code ln H[k]} (K values), the flight rhythm shape {@code ln DD[k] − T} (K−1) and
  * tempo {@code T = mean ln DD} (1), {@code UD[k]} in ms (K−1); only for the kinds in the layout.
@@ -35,7 +38,7 @@ import java.util.Random;
  * <pre>{@code
  * {"v":1,"keys":4,"kinds":["h","dd","ud"],"n":10,
  *  "loc":[4.5218,4.4773,...],"scale":[0.0711,0.0905,...],"norm":17.412,
- *  "salt":"6b1d0c1f9a3e4d27","fp":["q0T1...","..."]}
+ *  "salt":"6b1d0c1f9a3e4d27","fp":["q0T1...","..."],"rej":1}
  * }</pre>
  * {@link #fromJson} accepts exactly this (at most {@value #MAX_JSON_CHARS} characters, checked first) and
  * returns empty for anything else. With fewer than 3 learnt typings, {@code loc} is necessarily close to
@@ -89,6 +92,8 @@ public final class KeystrokeTemplate {
     /** The first this many typings scored after {@value #MIN_SAMPLES} set {@code norm} by a plain average. */
     private static final int NORM_LEARN = MIN_SAMPLES;
     private static final Random SALTS = new SecureRandom();
+    /** {@code rej} stops counting here */
+    static final int MAX_REJECTED = 1000;
 
     private final int keys;
     private final int kinds;
@@ -98,6 +103,7 @@ public final class KeystrokeTemplate {
     private final double norm;
     private final long salt;
     private final List<byte[]> fingerprints;
+    private final int rejected;
     /** always the shipped settings, except in tuning (not stored) */
     private final KeystrokeSettings settings;
     private final KeystrokeDetector.Shape shape;
@@ -106,8 +112,9 @@ public final class KeystrokeTemplate {
     private final double normDenominator;
 
     private KeystrokeTemplate(int keys, int kinds, int n, double[] loc, double[] scale, double norm, long salt,
-            List<byte[]> fingerprints, KeystrokeSettings settings) {
+            List<byte[]> fingerprints, int rejected, KeystrokeSettings settings) {
         this.settings = settings;
+        this.rejected = rejected;
         this.shape = settings.shape();
         this.keys = keys;
         this.kinds = kinds;
@@ -196,7 +203,7 @@ public final class KeystrokeTemplate {
         for (int j = Math.max(0, m - ReplayGuard.MAX_FINGERPRINTS); j < m; j++) {
             fps.add(ReplayGuard.fingerprint(use.get(j), salt));
         }
-        return new KeystrokeTemplate(keys, kinds, m, loc, scale, norm, salt, fps, settings);
+        return new KeystrokeTemplate(keys, kinds, m, loc, scale, norm, salt, fps, 0, settings);
     }
 
     /**
@@ -288,18 +295,30 @@ public final class KeystrokeTemplate {
             }
         }
         return new KeystrokeTemplate(keys, kinds, n + 1, newLoc, newScale, newNorm, salt,
-                withFingerprint(sample), settings);
+                withFingerprint(sample), rejected, settings);
     }
 
     /**
-     * Remembers only the typing's replay fingerprint (no statistics change), e.g. for a rejected typing
-     * that should not be accepted if it is sent again.
+     * A typing that was not accepted: only its replay fingerprint is remembered (no statistics change, so it is
+     * refused if sent again), and it counts as a rejected typing ({@link #rejectedTypings}).
      */
     public KeystrokeTemplate remember(KeystrokeSample sample) {
         if (sample == null) {
             return this;
         }
-        return new KeystrokeTemplate(keys, kinds, n, loc, scale, norm, salt, withFingerprint(sample), settings);
+        return new KeystrokeTemplate(keys, kinds, n, loc, scale, norm, salt, withFingerprint(sample),
+                Math.min(MAX_REJECTED, rejected + 1), settings);
+    }
+
+    /** The same template with no rejected typings: the user passed a second factor they already had. */
+    public KeystrokeTemplate cleared() {
+        return rejected == 0 ? this
+                : new KeystrokeTemplate(keys, kinds, n, loc, scale, norm, salt, fingerprints, 0, settings);
+    }
+
+    /** Typings rejected since the user last passed a second factor they already had (see {@link #cleared}). */
+    public int rejectedTypings() {
+        return rejected;
     }
 
     private List<byte[]> withFingerprint(KeystrokeSample sample) {
@@ -404,7 +423,11 @@ public final class KeystrokeTemplate {
             }
             b.append('"').append(enc.encodeToString(fingerprints.get(i))).append('"');
         }
-        return b.append("]}").toString();
+        b.append(']');
+        if (rejected > 0) {
+            b.append(",\"rej\":").append(rejected);
+        }
+        return b.append('}').toString();
     }
 
     private static void appendArray(StringBuilder b, double[] v) {
@@ -429,7 +452,8 @@ public final class KeystrokeTemplate {
                 return Optional.empty();
             }
             Map<?, ?> m = (Map<?, ?>) doc;
-            if (m.size() != 9 || !(m.get("v") instanceof Double) || (Double) m.get("v") != FORMAT) {
+            int rejected = m.containsKey("rej") ? integer(m.get("rej"), 1, MAX_REJECTED) : 0;
+            if (m.size() != (rejected > 0 ? 10 : 9) || !(m.get("v") instanceof Double) || (Double) m.get("v") != FORMAT) {
                 return Optional.empty();
             }
             int keys = integer(m.get("keys"), KeystrokeSample.MIN_KEYS, KeystrokeSample.MAX_KEYS);
@@ -463,7 +487,7 @@ public final class KeystrokeTemplate {
                 fps.add(fp);
             }
             return Optional.of(new KeystrokeTemplate(keys, kinds, n, loc, scale, (Double) normV, salt, fps,
-                    KeystrokeSettings.DEFAULT));
+                    rejected, KeystrokeSettings.DEFAULT));
         } catch (MiniJson.Malformed | RuntimeException e) {
             return Optional.empty();
         }

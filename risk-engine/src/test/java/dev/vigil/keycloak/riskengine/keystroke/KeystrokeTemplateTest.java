@@ -43,6 +43,33 @@ class KeystrokeTemplateTest {
     }
 
     @Test
+    void rejectedTypingsAreCountedKeptInJsonAndClearedByASecondFactor() {
+        KeystrokeTemplate t = enrolled(0, 10);
+        assertThat(t.rejectedTypings()).isZero();
+        assertThat(t.toJson()).doesNotContain("\"rej\"");
+        List<KeystrokeSample> others = MeuData.subjects().get(5).subList(0, 2);
+        KeystrokeTemplate twice = t.remember(others.get(0)).remember(others.get(1));
+        assertThat(twice.rejectedTypings()).isEqualTo(2);
+        assertThat(twice.sampleCount()).as("statistics unchanged").isEqualTo(10);
+        assertThat(twice.location()).containsExactly(t.location(), offset(1e-12));
+        KeystrokeTemplate back = KeystrokeTemplate.fromJson(twice.toJson()).orElseThrow();
+        assertThat(back.rejectedTypings()).isEqualTo(2);
+        assertThat(back.toJson()).endsWith(",\"rej\":2}").isEqualTo(twice.toJson());
+        // a matching typing learnt later keeps the count: only a second factor clears it
+        assertThat(back.update(MeuData.subjects().get(0).get(20)).rejectedTypings()).isEqualTo(2);
+        KeystrokeTemplate cleared = back.cleared();
+        assertThat(cleared.rejectedTypings()).isZero();
+        assertThat(cleared.toJson()).as("the rejected typings' fingerprints stay: sent again, they are replays")
+                .isEqualTo(twice.toJson().replace(",\"rej\":2", ""));
+        assertThat(t.cleared()).isSameAs(t);
+        // a count of 0 or below is never written, so it is not read either
+        String base = t.toJson();
+        assertThat(KeystrokeTemplate.fromJson(base.substring(0, base.length() - 1) + ",\"rej\":0}")).isEmpty();
+        assertThat(KeystrokeTemplate.fromJson(base.substring(0, base.length() - 1) + ",\"rej\":-1}")).isEmpty();
+        assertThat(KeystrokeTemplate.fromJson(base.substring(0, base.length() - 1) + ",\"rej\":1.5}")).isEmpty();
+    }
+
+    @Test
     void jsonHoldsStatisticsOnly() {
         List<KeystrokeSample> enrolment = MeuData.subjects().get(3).subList(0, 10);
         String json = KeystrokeTemplate.enrol(enrolment, 7L).toJson();
