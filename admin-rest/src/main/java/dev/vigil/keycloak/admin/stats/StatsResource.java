@@ -26,7 +26,8 @@ import org.keycloak.common.util.Time;
  * {@code GET /admin/realms/{realm}/vigil/stats?from=&to=}: the dashboard's figures for a window (default: the last
  * 30 days, from the whole hour), counted by the database ({@link LoginAggregates}) and folded here into days, hours and weekdays of the
  * realm's Vigil time zone. {@code assessmentOnThisNode}: how long the in-flow risk assessments of this node that
- * ended in the window took (all realms; of the last 10,000).
+ * ended in the window took (all realms; of the last 10,000): wall time ({@code p50Millis}, {@code p99Millis},
+ * {@code maxMillis}) and the request thread's CPU time ({@code cpuP50Millis}, {@code cpuP99Millis}).
  */
 public class StatsResource extends VigilSubresource {
 
