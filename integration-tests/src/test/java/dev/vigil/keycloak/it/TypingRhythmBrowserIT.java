@@ -459,6 +459,11 @@ public class TypingRhythmBrowserIT {
     /** Opens a fresh login page, fills the username, plays the typing in the password field and presses Enter. */
     private Take type(ChromiumBrowser browser, String username, Typing typing, Mode mode) {
         openLoginPage(browser, username);
+        return play(browser, typing, mode);
+    }
+
+    /** Plays the typing in the focused password field and presses Enter; the form waits to be submitted. */
+    private Take play(ChromiumBrowser browser, Typing typing, Mode mode) {
         double[] late = KeyReplay.type(browser, mode, PASSWORD, typing);
         String captured = pressEnterAndRead(browser);
         assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEqualTo(PASSWORD);
@@ -482,8 +487,7 @@ public class TypingRhythmBrowserIT {
 
     /** The same, on the retype page the browser shows. */
     private Take pasteHere(ChromiumBrowser browser) {
-        holdSubmission(browser);
-        browser.findElement(By.id("password")).click();
+        focusPassword(browser);
         return pasteInto(browser);
     }
 
@@ -511,8 +515,7 @@ public class TypingRhythmBrowserIT {
 
     /** The same, on the retype page the browser shows. */
     private Take fillHere(ChromiumBrowser browser) {
-        holdSubmission(browser);
-        browser.findElement(By.id("password")).click();
+        focusPassword(browser);
         return fillInto(browser);
     }
 
@@ -536,8 +539,7 @@ public class TypingRhythmBrowserIT {
         browser.newSession(); // the same browser: its Vigil device cookie stays, as a real one's does
         browser.open(oauth.loginForm().build());
         browser.findElement(By.id("username")).sendKeys(username);
-        holdSubmission(browser);
-        browser.findElement(By.id("password")).click();
+        focusPassword(browser);
     }
 
     /**
@@ -545,11 +547,14 @@ public class TypingRhythmBrowserIT {
      * waits to be submitted.
      */
     private Take retype(ChromiumBrowser browser, Typing typing) {
+        focusPassword(browser);
+        return play(browser, typing, Mode.CDP);
+    }
+
+    /** Holds the form's submission (see below) and puts the cursor in the password field of the page shown. */
+    private static void focusPassword(ChromiumBrowser browser) {
         holdSubmission(browser);
         browser.findElement(By.id("password")).click();
-        double[] late = KeyReplay.type(browser, Mode.CDP, PASSWORD, typing);
-        String captured = pressEnterAndRead(browser);
-        return new Take(typing, captured, KeyReplay.errors(KeyReplay.dispatched(typing, late), captured));
     }
 
     private static void holdSubmission(ChromiumBrowser browser) {

@@ -102,23 +102,22 @@ public class DefaultRiskEngine implements RiskEngine {
 
     @Override
     public RiskAssessment assess(RealmModel realm, UserModel user, String typing) {
-        try {
-            return LoginRiskAssessor.assess(session, realm, user, typing);
-        } catch (RuntimeException | StackOverflowError | NoClassDefFoundError e) {
-            RiskLevel fallback = RiskSettings.of(realm).fallbackLevel();
-            ASSESSMENT_FAILURES.log(realm, e, fallback);
-            return RiskAssessment.fallback(fallback, e.getClass().getSimpleName());
-        }
+        return assessOrFallback(realm, user, typing, true);
     }
 
     @Override
     public RiskLevel levelWithoutTyping(RealmModel realm, UserModel user) {
+        return assessOrFallback(realm, user, null, false).level();
+    }
+
+    /** The assessment, or the realm's fallback level with the failure as its reason (one log line). */
+    private RiskAssessment assessOrFallback(RealmModel realm, UserModel user, String typing, boolean counted) {
         try {
-            return LoginRiskAssessor.assess(session, realm, user, null, false).level();
+            return LoginRiskAssessor.assess(session, realm, user, typing, counted);
         } catch (RuntimeException | StackOverflowError | NoClassDefFoundError e) {
             RiskLevel fallback = RiskSettings.of(realm).fallbackLevel();
             ASSESSMENT_FAILURES.log(realm, e, fallback);
-            return fallback;
+            return RiskAssessment.fallback(fallback, e.getClass().getSimpleName());
         }
     }
 

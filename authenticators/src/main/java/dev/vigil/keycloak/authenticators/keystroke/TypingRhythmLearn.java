@@ -36,12 +36,11 @@ public class TypingRhythmLearn implements Authenticator {
             context.getEvent().detail(TypingRhythmCheck.REASON_DETAIL, reason);
         }
         RiskNotes.carry(authSession, context.getEvent());
-        Optional<String> passed = StepUpState.factorPassed(context.getRealm(), authSession);
-        if (passed.isPresent()) {
+        Optional<String> factor = StepUpState.factorPassed(context.getRealm(), authSession);
+        if (factor.isPresent()) {
             clearRejectedTypings(context);
         }
         if (PendingTemplate.exists(authSession)) {
-            Optional<String> factor = passed;
             if (factor.isEmpty()) {
                 PendingTemplate.discard(authSession);
                 context.getEvent().detail(EVENT_DETAIL, "no_second_factor");

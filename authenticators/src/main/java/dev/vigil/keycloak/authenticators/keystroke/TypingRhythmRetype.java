@@ -5,7 +5,7 @@ import dev.vigil.keycloak.riskengine.spi.RiskEngine;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -66,9 +66,8 @@ final class TypingRhythmRetype {
         authSession.setAuthNote(NOTE, context.getUser().getId());
         // Keycloak's re-authentication form: the user stays the one whose password was just verified
         authSession.setAuthNote(AbstractUsernameFormAuthenticator.USER_SET_BEFORE_USERNAME_PASSWORD_AUTH, "true");
-        context.form().setAttribute(LoginFormsProvider.USERNAME_HIDDEN, true)
-                .setAttribute(LoginFormsProvider.REGISTRATION_DISABLED, true)
-                .setAttribute(ATTRIBUTE, true);
+        AuthenticatorUtils.setupReauthenticationInUsernamePasswordFormError(context); // username hidden, no sign-up
+        context.form().setAttribute(ATTRIBUTE, true);
         return true;
     }
 }

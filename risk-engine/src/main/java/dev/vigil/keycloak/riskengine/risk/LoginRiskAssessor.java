@@ -60,16 +60,10 @@ public final class LoginRiskAssessor {
     }
 
     /**
-     * @param typing the typing-rhythm outcome of this login, or null when no typing-rhythm form ran
-     * @throws RuntimeException when something could not be read: the caller applies the fallback level
-     */
-    public static RiskAssessment assess(KeycloakSession session, RealmModel realm, UserModel user, String typing) {
-        return assess(session, realm, user, typing, true);
-    }
-
-    /**
+     * @param typing  the typing-rhythm outcome of this login, or null when no typing-rhythm form ran
      * @param counted whether this is the login's assessment (timed and counted in the metrics), or a question asked
      *                on the way (the level without the typing, {@code RiskEngine.levelWithoutTyping})
+     * @throws RuntimeException when something could not be read: the caller applies the fallback level
      */
     public static RiskAssessment assess(KeycloakSession session, RealmModel realm, UserModel user, String typing,
             boolean counted) {
