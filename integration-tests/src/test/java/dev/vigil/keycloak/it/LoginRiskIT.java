@@ -273,6 +273,30 @@ public class LoginRiskIT {
         assertThat(after.path("riskReasons").asText()).doesNotContain("sessions_elsewhere");
     }
 
+    /**
+     * The failure counts the assessment reads (one statement for the user's and the IP's): a wrong password of hers
+     * and three unknown usernames, all from one address, then her right password from it. (One wrong password: a
+     * second one within a second would have Keycloak's brute-force protection hold her account for a minute.)
+     */
+    @Test
+    @Order(6)
+    void herFailedAttemptsAndTheAddressesAreCountedInTheReasons() {
+        users.createUser("hanna", "Hanna-risk-1", List.of());
+        assertThat(grantFrom(HOME, "hanna", "Hanna-risk-1")).isEqualTo(200);
+        api.awaitScoredLogin(REALM, token(), "hanna", 20_000);
+
+        String elsewhere = "203.0.113.199";
+        assertThat(grantFrom(elsewhere, "hanna", "not-hers")).isIn(400, 401);
+        for (String nobody : List.of("nobody-a", "nobody-b", "nobody-c")) {
+            assertThat(grantFrom(elsewhere, nobody, "whatever")).isIn(400, 401);
+        }
+        assertThat(grantFrom(elsewhere, "hanna", "Hanna-risk-1")).isEqualTo(200);
+        JsonNode row = api.awaitScoredLogin(REALM, token(), "hanna", 20_000);
+        assertThat(row.path("ipAddress").asText()).isEqualTo(elsewhere);
+        // her failure, and the address's four (hers and the three unknown names; a new network for her)
+        assertThat(row.path("riskReasons").asText()).contains("user_failures=1(+0.25)", "ip_failures=4(+0.40)");
+    }
+
     private int grantFrom(String ip, String username, String password) {
         return oauth.passwordGrantRequest(username, password).header("X-Forwarded-For", ip).send().getStatusCode();
     }

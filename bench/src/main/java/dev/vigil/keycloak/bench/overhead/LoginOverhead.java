@@ -138,9 +138,11 @@ public final class LoginOverhead {
 
     /**
      * Unmeasured runs of both realms: {@code --warmup} seconds each, then 10 s slices of each until the JIT
-     * compiler's share of the server's CPU in the last pair is below {@link #JIT_QUIET}, or {@code --warmup-max}
-     * is reached. A JVM that was just started compiles for minutes, and more of it while a realm runs new
-     * code paths; the rounds should measure what a long-running Keycloak does per login.
+     * compiler's share of the server's CPU is below {@link #JIT_QUIET} in the last slice of each realm, or
+     * {@code --warmup-max} is reached. A JVM that was just started compiles for minutes, and more of it while a realm
+     * runs new code paths; the rounds should measure what a long-running Keycloak does per login. (Each realm on its
+     * own: with the pair's share, the plain realm's quiet slice hid the vigil realm's compiling one, 2.1 %, and the
+     * JIT then took 4.2 ms of the vigil realm's logins in the rounds against 1.6 ms of the plain realm's.)
      *
      * @return the successful logins of the vigil realm
      */
@@ -155,7 +157,7 @@ public final class LoginOverhead {
             report.warmup(vigil);
             vigilLogins += vigil.tally().successes();
             spent += slice.toSeconds();
-            double jit = RoundResult.combine("both", List.of(plain, vigil)).jitShare();
+            double jit = Math.max(plain.jitShare(), vigil.jitShare());
             if (Double.isNaN(jit) || jit < JIT_QUIET || spent >= options.warmupMaxSeconds()) {
                 return vigilLogins;
             }

@@ -32,6 +32,8 @@ public final class DeviceCookie {
     public static final String NAME = "VIGIL_DEVICE";
     /** session attribute: the id of a cookie issued in this request (the browser sends it from the next one) */
     private static final String ISSUED = "vigil.device.issued";
+    /** session attribute: the request's cookie as verified by its first read */
+    private static final String VERIFIED = "vigil.device.verified";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private DeviceCookie() {
@@ -47,9 +49,26 @@ public final class DeviceCookie {
         if (request == null || request.getHttpHeaders() == null) {
             return Optional.empty();
         }
+        // the request's cookie is verified once: the assessment, the spray guard and the recorded row all read it
+        Object verified = session.getAttribute(VERIFIED);
+        Optional<Known> known;
+        if (verified instanceof Verified v && v.realmId().equals(realm.getId())) {
+            known = v.known();
+        } else {
+            known = verify(session, realm, request);
+            session.setAttribute(VERIFIED, new Verified(realm.getId(), known));
+        }
+        return known.or(() -> issuedNow(session));
+    }
+
+    /** What the request's cookie says, verified with the realm's keys (not the cookie issued in this request). */
+    private record Verified(String realmId, Optional<Known> known) {
+    }
+
+    private static Optional<Known> verify(KeycloakSession session, RealmModel realm, HttpRequest request) {
         Cookie cookie = request.getHttpHeaders().getCookies().get(NAME);
         if (cookie == null || cookie.getValue() == null || cookie.getValue().length() > DeviceCookieValue.MAX_LENGTH) {
-            return issuedNow(session);
+            return Optional.empty();
         }
         KeyWrapper active = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
         String activeKid = active == null ? null : active.getKid();
@@ -60,8 +79,7 @@ public final class DeviceCookie {
                         key.getKid() != null && key.getKid().equals(activeKid), realm.getId(), cookie.getValue(), now))
                 .filter(v -> v != null)
                 .findFirst()
-                .map(v -> new Known(v.id(), v.refresh()))
-                .or(() -> issuedNow(session));
+                .map(v -> new Known(v.id(), v.refresh()));
     }
 
     private static Optional<Known> issuedNow(KeycloakSession session) {

@@ -2,6 +2,7 @@ package dev.vigil.keycloak.riskengine.history;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.dialect.H2Dialect;
@@ -31,23 +32,38 @@ public final class IndexHints {
      * alias), or with an empty one.
      */
     public static <T> T run(EntityManager em, String index, Function<String, T> statement) {
-        return run(ENABLED.get() && isH2(em), index, statement);
+        return runEach(em, hints -> statement.apply(hints.apply(index)));
+    }
+
+    /**
+     * {@link #run(EntityManager, String, Function)} for a statement that reads the table more than once (a
+     * {@code UNION ALL}, each part along its own index): {@code statement} is given what turns an index's name into
+     * its hint (or into an empty string).
+     */
+    public static <T> T runEach(EntityManager em, Function<UnaryOperator<String>, T> statement) {
+        return runEach(ENABLED.get() && isH2(em), statement);
     }
 
     /** {@link #run(EntityManager, String, Function)} on a database that is H2 when {@code h2} says so. */
     static <T> T run(boolean h2, String index, Function<String, T> statement) {
+        return runEach(h2, hints -> statement.apply(hints.apply(index)));
+    }
+
+    /** {@link #runEach(EntityManager, Function)} on a database that is H2 when {@code h2} says so. */
+    static <T> T runEach(boolean h2, Function<UnaryOperator<String>, T> statement) {
+        UnaryOperator<String> none = index -> "";
         if (!h2 || !ENABLED.get()) {
-            return statement.apply("");
+            return statement.apply(none);
         }
         RuntimeException refused;
         try {
-            return statement.apply(" USE INDEX (" + index + ")");
+            return statement.apply(index -> " USE INDEX (" + index + ")");
         } catch (RuntimeException e) {
             refused = e;
         }
         T result;
         try {
-            result = statement.apply("");
+            result = statement.apply(none);
         } catch (RuntimeException e) {
             e.addSuppressed(refused);
             throw e; // not the hint (a table gone, the database away): hints stay

@@ -246,15 +246,11 @@ public class JpaLoginEventStore implements LoginEventStore {
             org.keycloak.events.Errors.USER_NOT_FOUND, org.keycloak.events.Errors.INVALID_USER);
 
     @Override
-    public long userFailuresSince(String realmId, String userId, long since) {
-        return userId == null ? 0 : RequestPathReads.failures(em, RequestPathReads.Key.USER, realmId, userId, since,
-                PASSWORD_ERRORS);
-    }
-
-    @Override
-    public long ipFailuresSince(String realmId, String ip, long since) {
-        return ip == null ? 0 : RequestPathReads.failures(em, RequestPathReads.Key.IP, realmId, ip, since,
-                PASSWORD_ERRORS);
+    public Failures failuresSince(String realmId, String userId, String ip, long since) {
+        if (userId == null && ip == null) {
+            return new Failures(0, 0);
+        }
+        return RequestPathReads.failures(em, realmId, userId, ip, since, PASSWORD_ERRORS);
     }
 
     @Override

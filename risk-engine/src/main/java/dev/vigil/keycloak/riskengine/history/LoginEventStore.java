@@ -78,11 +78,15 @@ public interface LoginEventStore {
      */
     long failedAccountsFromNetwork(String realmId, String network, long since);
 
-    /** Wrong passwords and unknown usernames of the user since {@code since} (indexed by realm, user, type, time). */
-    long userFailuresSince(String realmId, String userId, long since);
+    /**
+     * Wrong passwords and unknown usernames since {@code since}: of the user (indexed by realm, user, type, time) and
+     * from the IP, any user (by realm, IP, type, time); a null user or IP counts 0.
+     */
+    Failures failuresSince(String realmId, String userId, String ip, long since);
 
-    /** Wrong passwords and unknown usernames from the IP, any user, since {@code since} (indexed by realm, IP, type, time). */
-    long ipFailuresSince(String realmId, String ip, long since);
+    /** Failed logins of a user and from an IP. */
+    record Failures(long user, long ip) {
+    }
 
     /** Where a session was opened: its LOGIN row's IP, network and country (each may be null). */
     record Opening(String ip, String network, String country) {

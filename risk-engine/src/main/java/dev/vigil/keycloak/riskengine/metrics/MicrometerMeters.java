@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
@@ -23,7 +25,23 @@ final class MicrometerMeters {
     /** per realm name, the model it scores with: read by the model gauges */
     private static final Map<String, ModelState> MODELS = new ConcurrentHashMap<>();
 
+    /**
+     * The per-login meters, by name and tags: registering a meter again looks it up in the registry (an id built,
+     * its tags sorted), a few microseconds on every login for a meter that already exists
+     */
+    private static final Map<String, Meter> PER_LOGIN = new ConcurrentHashMap<>();
+
     private MicrometerMeters() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <M extends Meter> M perLogin(String key, Supplier<M> register) {
+        Meter m = PER_LOGIN.get(key);
+        if (m == null) {
+            m = register.get();
+            PER_LOGIN.put(key, m);
+        }
+        return (M) m;
     }
 
     private static MeterRegistry registry() {
@@ -32,8 +50,9 @@ final class MicrometerMeters {
 
     /** A login row written ({@code type}: LOGIN, LOGIN_ERROR, …). */
     static void recorded(String realm, String type) {
-        Counter.builder("vigil.logins.recorded").description("Login events recorded by Vigil")
-                .tag("realm", realm).tag("type", type).register(registry()).increment();
+        perLogin("recorded|" + realm + "|" + type, () -> Counter.builder("vigil.logins.recorded")
+                .description("Login events recorded by Vigil").tag("realm", realm).tag("type", type)
+                .register(registry())).increment();
     }
 
     /** A login row could not be written (the login went on without it). */
@@ -46,15 +65,17 @@ final class MicrometerMeters {
      * A login scored by the realm's model ({@code model}: BOOTSTRAP or REALM), {@code lagMillis} after it happened.
      */
     static void scored(String realm, String model, boolean flagged, long lagMillis) {
-        Counter.builder("vigil.logins.scored").description("Successful logins scored by the Isolation Forest")
-                .tag("realm", realm).tag("model", model).register(registry()).increment();
+        perLogin("scored|" + realm + "|" + model, () -> Counter.builder("vigil.logins.scored")
+                .description("Successful logins scored by the Isolation Forest").tag("realm", realm)
+                .tag("model", model).register(registry())).increment();
         if (flagged) {
-            Counter.builder("vigil.logins.flagged").description("Scored logins flagged as outliers")
-                    .tag("realm", realm).tag("model", model).register(registry()).increment();
+            perLogin("flagged|" + realm + "|" + model, () -> Counter.builder("vigil.logins.flagged")
+                    .description("Scored logins flagged as outliers").tag("realm", realm).tag("model", model)
+                    .register(registry())).increment();
         }
-        Timer.builder("vigil.scoring.lag").description("Time from a login to its score")
+        perLogin("lag", () -> Timer.builder("vigil.scoring.lag").description("Time from a login to its score")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofHours(1)).register(registry())
+                .maximumExpectedValue(Duration.ofHours(1)).register(registry()))
                 .record(Duration.ofMillis(Math.max(0, lagMillis)));
     }
 
@@ -67,11 +88,13 @@ final class MicrometerMeters {
 
     /** The in-flow risk assessment of a login: its level and how long it took on the request path. */
     static void assessed(String realm, String level, long nanos) {
-        Counter.builder("vigil.assessments").description("In-flow risk assessments by level (MEDIUM: step-up)")
-                .tag("realm", realm).tag("level", level).register(registry()).increment();
-        Timer.builder("vigil.assessment.duration").description("In-flow risk assessment on the request path")
-                .publishPercentileHistogram().minimumExpectedValue(MIN).maximumExpectedValue(MAX)
-                .register(registry()).record(Duration.ofNanos(nanos));
+        perLogin("assessed|" + realm + "|" + level, () -> Counter.builder("vigil.assessments")
+                .description("In-flow risk assessments by level (MEDIUM: step-up)").tag("realm", realm)
+                .tag("level", level).register(registry())).increment();
+        perLogin("assessment", () -> Timer.builder("vigil.assessment.duration")
+                .description("In-flow risk assessment on the request path").publishPercentileHistogram()
+                .minimumExpectedValue(MIN).maximumExpectedValue(MAX).register(registry()))
+                .record(Duration.ofNanos(nanos));
     }
 
     /** An in-flow assessment could not be made; the configured fallback level was applied. */

@@ -17,6 +17,7 @@ import dev.vigil.keycloak.riskengine.features.ValueHasher;
 import dev.vigil.keycloak.riskengine.geo.GeoIpProvider;
 import dev.vigil.keycloak.riskengine.geo.GeoLocation;
 import dev.vigil.keycloak.riskengine.history.GuardedReads;
+import dev.vigil.keycloak.riskengine.history.LoginEventStore;
 import dev.vigil.keycloak.riskengine.history.LoginRecord;
 import dev.vigil.keycloak.riskengine.history.RealmSecrets;
 import dev.vigil.keycloak.riskengine.history.UserProfileStore;
@@ -155,8 +156,9 @@ public final class LoginRiskAssessor {
         UserProfile profile = profile(s, engine, realm, userId, req.time(), since, plainOnly);
 
         long window = req.time() - settings.failureWindowMinutes() * MINUTE;
-        int userFailures = (int) Math.min(1000, engine.loginEvents().userFailuresSince(realm.getId(), userId, window));
-        int ipFailures = (int) Math.min(1000, engine.loginEvents().ipFailuresSince(realm.getId(), req.ip(), window));
+        LoginEventStore.Failures failures = engine.loginEvents().failuresSince(realm.getId(), userId, req.ip(), window);
+        int userFailures = (int) Math.min(1000, failures.user());
+        int ipFailures = (int) Math.min(1000, failures.ip());
 
         String network = Networks.prefixOf(req.ip());
         List<ActiveSessionPlaces.Place> sessions = ActiveSessionPlaces.of(requestSession, s, realm, userId, req.time(),

@@ -1,7 +1,6 @@
 package dev.vigil.keycloak.riskengine.risk;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +39,6 @@ public record RiskAssessment(double score, double points, RiskLevel level, List<
 
     /** The score with three decimals, as events and rows carry it. */
     public String scoreText() {
-        return String.format(Locale.ROOT, "%.3f", score);
+        return Decimals.fixed(score, 3);
     }
 }

@@ -46,7 +46,7 @@ public final class RiskNotes {
     public static void detail(EventBuilder event, Noted n) {
         if (event != null) {
             event.detail(LEVEL_DETAIL, n.level().name());
-            event.detail(SCORE_DETAIL, String.format(java.util.Locale.ROOT, "%.3f", n.score()));
+            event.detail(SCORE_DETAIL, Decimals.fixed(n.score(), 3));
             event.detail(REASONS_DETAIL, n.reasons());
         }
     }

@@ -12,6 +12,6 @@ public record RiskReason(RiskSignal signal, String value, double points) {
     /** {@code new_device=new(+1.50)}: the form used on events and login rows. */
     public String compact() {
         return signal.id() + "=" + value.replace(',', ' ').replace(';', ' ') + "(" + (points >= 0 ? "+" : "")
-                + String.format(java.util.Locale.ROOT, "%.2f", points) + ")";
+                + Decimals.fixed(points, 2) + ")";
     }
 }

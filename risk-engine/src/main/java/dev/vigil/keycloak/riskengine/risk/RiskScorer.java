@@ -250,7 +250,7 @@ public final class RiskScorer {
         }
         double v = Math.max(-1, Math.min(3, lr));
         if (Math.abs(v) >= 0.05) {
-            add(reasons, settings, RiskSignal.LIKELIHOOD, v, String.format(Locale.ROOT, "log10 ratio %.2f", lr));
+            add(reasons, settings, RiskSignal.LIKELIHOOD, v, "log10 ratio " + Decimals.fixed(lr, 2));
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.vigil.keycloak.riskengine.settings.InvalidSettingsException;
 import dev.vigil.keycloak.riskengine.settings.SettingDeclaration;
+import dev.vigil.keycloak.riskengine.settings.ParsedSettings;
 import dev.vigil.keycloak.riskengine.settings.SettingValues;
 import org.keycloak.models.RealmModel;
 
@@ -60,8 +61,11 @@ public record RiskSettings(double mediumScore, double highScore, RiskLevel fallb
         return score >= highScore ? RiskLevel.HIGH : score >= mediumScore ? RiskLevel.MEDIUM : RiskLevel.LOW;
     }
 
+    /** the realm's settings as last parsed, parsed again when an attribute changed */
+    private static final ParsedSettings<RiskSettings> PARSED = new ParsedSettings<>(raw -> from(raw, false));
+
     public static RiskSettings of(RealmModel realm) {
-        return from(SettingValues.attributes(realm, PREFIX, DECLARATIONS), false);
+        return PARSED.get(realm.getId(), SettingValues.attributes(realm, PREFIX, DECLARATIONS));
     }
 
     /**

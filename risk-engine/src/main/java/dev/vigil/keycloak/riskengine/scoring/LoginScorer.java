@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.vigil.keycloak.riskengine.features.LoginFeatures;
@@ -133,7 +134,7 @@ public class LoginScorer {
         boolean flagged = score >= threshold;
         List<Reason> reasons = model.explain(x, profile.typical());
         String settled = flagged ? settledAction(settings, model, profile, login, reasons,
-                model.score(ActionGate.withoutFailureCounts(x)) >= threshold) : null;
+                () -> model.score(ActionGate.withoutFailureCounts(x)) >= threshold) : null;
         long now = Time.currentTimeMillis();
         Optional<StoredLogin> row = logins.assess(login, new Assessment(x, score, threshold, flagged, reasons,
                 model.info(), now, settled, settings.dryRun()));
@@ -152,11 +153,12 @@ public class LoginScorer {
      * the flag is not evidence enough to act on the user ({@link ActionGate}).
      */
     private static String settledAction(VigilRealmSettings settings, AnomalyModel model, UserProfile profile,
-            LoginRecord login, List<Reason> reasons, boolean flaggedWithoutFailureCounts) {
+            LoginRecord login, List<Reason> reasons, BooleanSupplier flaggedWithoutFailureCounts) {
         if (!ActionGate.acts(settings.action()) || login.userId() == null) {
-            return FlagAction.NONE.name();
+            return FlagAction.NONE.name(); // no action to gate: the second score is not needed
         }
-        return ActionGate.check(model.info().kind(), profile.scoredLogins(), reasons, flaggedWithoutFailureCounts)
+        return ActionGate.check(model.info().kind(), profile.scoredLogins(), reasons,
+                flaggedWithoutFailureCounts.getAsBoolean())
                 .map(ActionGate.Withheld::actionTaken).orElse(null);
     }
 

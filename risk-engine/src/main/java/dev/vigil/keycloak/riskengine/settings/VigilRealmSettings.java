@@ -103,8 +103,11 @@ public record VigilRealmSettings(
         return DECLARATIONS;
     }
 
+    /** the realm's settings as last parsed, parsed again when an attribute changed */
+    private static final ParsedSettings<VigilRealmSettings> PARSED = new ParsedSettings<>(raw -> from(raw, false));
+
     public static VigilRealmSettings of(RealmModel realm) {
-        return from(SettingValues.attributes(realm, PREFIX, DECLARATIONS), false);
+        return PARSED.get(realm.getId(), SettingValues.attributes(realm, PREFIX, DECLARATIONS));
     }
 
     /**

@@ -48,6 +48,22 @@ class IndexHintsTest {
         assertThat(IndexHints.run(true, "IDX_A", this::statement)).isEmpty();
     }
 
+    @Test
+    void aStatementReadingTwiceGetsEachIndexItsHintOrNone() {
+        String hinted = IndexHints.runEach(true, hints -> hints.apply("IDX_U") + "|" + hints.apply("IDX_I"));
+        assertThat(hinted).isEqualTo(" USE INDEX (IDX_U)| USE INDEX (IDX_I)");
+        String plain = IndexHints.runEach(false, hints -> hints.apply("IDX_U") + "|" + hints.apply("IDX_I"));
+        assertThat(plain).isEqualTo("|");
+        String rows = IndexHints.runEach(true, hints -> {
+            if (!hints.apply("IDX_I").isEmpty()) {
+                throw new IllegalStateException("Index \"IDX_I\" not found");
+            }
+            return "rows" + hints.apply("IDX_U");
+        });
+        assertThat(rows).isEqualTo("rows");
+        assertThat(IndexHints.enabled()).isFalse();
+    }
+
     private String statement(String hint) {
         run.add(hint);
         return hint;
