@@ -148,7 +148,8 @@ class DatabaseOutageIT {
         // "Failed to run scheduled task vigil-…" at every run)
         List<String> lines = List.of(node.logText().split("\n", -1));
         List<String> vigilErrors = lines.subList(Math.min(logLinesBefore, lines.size()), lines.size()).stream()
-                .filter(l -> l.matches("^\\S+ \\S+ +ERROR +\\[dev\\.vigil.*") || l.contains("scheduled task vigil-"))
+                .filter(l -> l.matches("^\\S+ \\S+ +ERROR +\\[dev\\.vigil.*")
+                        || l.contains("Failed to run scheduled task vigil-")) // not Vigil's INFO "… works again"
                 .toList();
         System.out.println("OUTAGE: Vigil's ERROR lines:\n  " + String.join("\n  ", vigilErrors));
         Map<String, Long> perSource = new TreeMap<>();
