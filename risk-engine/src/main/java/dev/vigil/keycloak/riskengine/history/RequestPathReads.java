@@ -50,15 +50,11 @@ final class RequestPathReads {
             List<String> errors) {
         return IndexHints.runEach(em, hints -> VigilTables.work(em, c -> {
             String table = VigilTables.loginEvents(em);
-            try (PreparedStatement ps = c.prepareStatement(errorsOf(0, table, Key.USER, hints) + " UNION ALL "
-                    + errorsOf(1, table, Key.IP, hints))) {
-                int i = 0;
-                for (String value : new String[] {userId, ip}) {
-                    ps.setString(++i, realmId);
-                    ps.setString(++i, value);
-                    ps.setString(++i, LOGIN_ERROR);
-                    ps.setLong(++i, since);
-                }
+            String byError = ", e.ERROR, COUNT(*)";
+            try (PreparedStatement ps = c.prepareStatement("SELECT 0" + byError + errorRows(table, Key.USER, hints)
+                    + " GROUP BY e.ERROR UNION ALL SELECT 1" + byError + errorRows(table, Key.IP, hints)
+                    + " GROUP BY e.ERROR")) {
+                bindErrorRows(ps, bindErrorRows(ps, 1, realmId, userId, since), realmId, ip, since);
                 long[] n = new long[2];
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -72,11 +68,23 @@ final class RequestPathReads {
         }));
     }
 
-    /** Part {@code part} of {@link #failures}: LOGIN_ERROR rows by error, with {@code key = ?}. */
-    private static String errorsOf(int part, String table, Key key, UnaryOperator<String> hints) {
-        return "SELECT " + part + ", e.ERROR, COUNT(*) FROM " + table + " e" + hints.apply(key.index)
-                + " WHERE e.REALM_ID = ? AND e." + key.column + " = ? AND e.EVENT_TYPE = ? AND e.EVENT_TIME >= ?"
-                + " GROUP BY e.ERROR";
+    /**
+     * {@code FROM … WHERE …}: the realm's LOGIN_ERROR rows with {@code key = ?} since a time, along the key's index;
+     * its four parameters are bound by {@link #bindErrorRows}.
+     */
+    private static String errorRows(String table, Key key, UnaryOperator<String> hints) {
+        return " FROM " + table + " e" + hints.apply(key.index) + " WHERE e.REALM_ID = ? AND e." + key.column
+                + " = ? AND e.EVENT_TYPE = ? AND e.EVENT_TIME >= ?";
+    }
+
+    /** Binds {@link #errorRows}' parameters from {@code first} on; returns the index after them. */
+    private static int bindErrorRows(PreparedStatement ps, int first, String realmId, String value, long since)
+            throws java.sql.SQLException {
+        ps.setString(first, realmId);
+        ps.setString(first + 1, value);
+        ps.setString(first + 2, LOGIN_ERROR);
+        ps.setLong(first + 3, since);
+        return first + 4;
     }
 
     /** Distinct usernames of the realm's LOGIN_ERROR rows with {@code key = value} since {@code since}. */
@@ -126,14 +134,10 @@ final class RequestPathReads {
     /** Runs {@code select} over the realm's LOGIN_ERROR rows with {@code key = value} since {@code since}. */
     private static <T> T run(EntityManager em, Key key, String select, String tail, String realmId, String value,
             long since, Reader<T> reader) {
-        return IndexHints.run(em, key.index, hint -> VigilTables.work(em, c -> {
-            try (PreparedStatement ps = c.prepareStatement(select + " FROM " + VigilTables.loginEvents(em) + " e"
-                    + hint + " WHERE e.REALM_ID = ? AND e." + key.column + " = ? AND e.EVENT_TYPE = ?"
-                    + " AND e.EVENT_TIME >= ?" + tail)) {
-                ps.setString(1, realmId);
-                ps.setString(2, value);
-                ps.setString(3, LOGIN_ERROR);
-                ps.setLong(4, since);
+        return IndexHints.runEach(em, hints -> VigilTables.work(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement(select + errorRows(VigilTables.loginEvents(em), key, hints)
+                    + tail)) {
+                bindErrorRows(ps, 1, realmId, value, since);
                 try (ResultSet rs = ps.executeQuery()) {
                     return reader.read(rs);
                 }

@@ -36,12 +36,7 @@ final class MicrometerMeters {
 
     @SuppressWarnings("unchecked")
     private static <M extends Meter> M perLogin(String key, Supplier<M> register) {
-        Meter m = PER_LOGIN.get(key);
-        if (m == null) {
-            m = register.get();
-            PER_LOGIN.put(key, m);
-        }
-        return (M) m;
+        return (M) PER_LOGIN.computeIfAbsent(key, k -> register.get());
     }
 
     private static MeterRegistry registry() {
