@@ -20,12 +20,19 @@ public final class AnomalyModel {
     public static final double REASON_DEVIATION = 2.0;
 
     private final IsolationForest forest;
+    /** the forest in Vigil's layout, or null when it could not be read ({@link CompiledForest}) */
+    private final CompiledForest compiled;
     private final ModelInfo info;
     private final double[] mean;
     private final double[] sd;
 
     AnomalyModel(IsolationForest forest, ModelInfo info, double[] mean, double[] sd) {
+        this(forest, CompiledForest.of(forest).orElse(null), info, mean, sd);
+    }
+
+    private AnomalyModel(IsolationForest forest, CompiledForest compiled, ModelInfo info, double[] mean, double[] sd) {
         this.forest = forest;
+        this.compiled = compiled;
         this.info = info;
         this.mean = mean.clone();
         this.sd = sd.clone();
@@ -37,12 +44,12 @@ public final class AnomalyModel {
 
     /** The same model under another identity (version, kind) once stored. */
     public AnomalyModel withInfo(ModelInfo newInfo) {
-        return new AnomalyModel(forest, newInfo, mean, sd);
+        return new AnomalyModel(forest, compiled, newInfo, mean, sd);
     }
 
     /** Anomaly score in (0, 1]; higher is more unusual. */
     public double score(double[] x) {
-        return forest.score(x);
+        return compiled != null && compiled.accepts(x) ? compiled.score(x) : forest.score(x);
     }
 
     public boolean isFlagged(double score, Double thresholdOverride) {

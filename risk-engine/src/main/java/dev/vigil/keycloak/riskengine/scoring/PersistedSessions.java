@@ -8,7 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.function.UnaryOperator;
+
 import dev.vigil.keycloak.riskengine.history.IndexHints;
+import dev.vigil.keycloak.riskengine.history.LoginEventStore.Opening;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -35,16 +41,28 @@ public final class PersistedSessions {
     /** Keycloak's index of the sessions by (user, realm, offline flag) */
     private static final String BY_USER_INDEX = "IDX_OFFLINE_USS_BY_USER";
 
+    /** Vigil's (realm, session id) index of its login rows */
+    private static final String SESSION_INDEX = "IDX_VIGIL_LE_SESSION";
+    /** the most LOGIN rows read per session for {@link #activePlaces}: one, unless it was re-authenticated in */
+    private static final int ROWS_PER_SESSION = 4;
+
     private final String prefix;
-    private final String activeIds;
+    /** {@code FROM … s} and what follows it up to Keycloak's index hint, of the user's active sessions */
+    private final String activeFrom;
+    private final String activeWhere;
+    private final String sessionId;
+    private final String realmId;
 
     private PersistedSessions(String prefix) {
-        this(prefix, null);
+        this(prefix, null, null, null, null);
     }
 
-    private PersistedSessions(String prefix, String activeIds) {
+    private PersistedSessions(String prefix, String activeFrom, String activeWhere, String sessionId, String realmId) {
         this.prefix = prefix;
-        this.activeIds = activeIds;
+        this.activeFrom = activeFrom;
+        this.activeWhere = activeWhere;
+        this.sessionId = sessionId;
+        this.realmId = realmId;
     }
 
     /** The statement for this Keycloak's mapping, or null when it cannot be built. */
@@ -65,15 +83,21 @@ public final class PersistedSessions {
                 return UNMAPPED;
             }
             String user = column(p, "userId");
-            String active = " WHERE " + column(p, "realmId") + " = ? AND " + column(p, "offline") + " = '0' AND "
-                    + column(p, "lastSessionRefresh") + " >= ? AND " + user;
-            return new PersistedSessions("SELECT " + user + ", COUNT(*) FROM " + p.getTableName() + active + " IN (",
-                    "SELECT " + column(p, "userSessionId") + " FROM " + p.getTableName() + " s%s" + active
-                            + " = ?");
+            return forColumns(p.getTableName(), column(p, "userSessionId"), column(p, "realmId"), user,
+                    column(p, "offline"), column(p, "lastSessionRefresh"));
         } catch (RuntimeException e) {
             LOG.debugf(e, "Vigil counts persisted user sessions with JPQL: Keycloak's mapping is not as expected");
             return UNMAPPED;
         }
+    }
+
+    /** The statements for Keycloak's session table and its columns as mapped. */
+    static PersistedSessions forColumns(String table, String sessionId, String realmId, String userId, String offline,
+            String lastRefresh) {
+        String active = " WHERE %1$s" + realmId + " = ? AND %1$s" + offline + " = '0' AND %1$s" + lastRefresh
+                + " >= ? AND %1$s" + userId;
+        return new PersistedSessions("SELECT " + userId + ", COUNT(*) FROM " + table + String.format(active, "") + " IN (",
+                " FROM " + table + " s", String.format(active, "s.") + " = ?", sessionId, realmId);
     }
 
     private static String column(AbstractEntityPersister p, String property) {
@@ -84,23 +108,58 @@ public final class PersistedSessions {
         return columns[0];
     }
 
-    /** The ids of at most {@code max} online sessions of the user refreshed since {@code oldest} (epoch seconds). */
-    public List<String> activeIds(EntityManager em, String realmId, String userId, int oldest, int max) {
-        return IndexHints.run(em, BY_USER_INDEX, hint -> em.unwrap(Session.class).doReturningWork(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(String.format(activeIds, hint))) {
-                ps.setString(1, realmId);
-                ps.setInt(2, oldest);
-                ps.setString(3, userId);
-                ps.setMaxRows(max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
+    /**
+     * The user's online sessions refreshed since {@code oldest} (epoch seconds), at most {@code max}, each with where
+     * it was opened: the LOGIN row of the user since {@code openedSince} (epoch ms) that Vigil recorded with the
+     * session's id in {@code vigilTable}, or null when there is none. One statement: Keycloak's (user, realm,
+     * offline) index for the sessions, joined to Vigil's (realm, session) index for their rows (both named to H2,
+     * {@link IndexHints}); before, the ids and then each session's row were read one after the other, a statement
+     * to prepare and one lookup per session. A session re-authenticated in has more than one row: the first read
+     * counts, and at most {@value #ROWS_PER_SESSION} rows per session are read.
+     */
+    public LinkedHashMap<String, Opening> activePlaces(EntityManager em, String vigilTable, String realmId,
+            String userId, int oldest, long openedSince, int max) {
+        return IndexHints.runEach(em, hints -> em.unwrap(Session.class).doReturningWork(c ->
+                activePlaces(c, activePlacesSql(vigilTable, hints), realmId, userId, oldest, openedSince, max)));
+    }
+
+    /** {@link #activePlaces}' statement, with {@code hints} for the two indexes. */
+    String activePlacesSql(String vigilTable, UnaryOperator<String> hints) {
+        return "SELECT s." + sessionId + ", e.IP_ADDRESS, e.NETWORK, e.COUNTRY" + activeFrom + hints.apply(BY_USER_INDEX)
+                + " LEFT JOIN " + vigilTable + " e" + hints.apply(SESSION_INDEX) + " ON e.REALM_ID = s." + realmId
+                + " AND e.SESSION_ID = s." + sessionId + " AND e.USER_ID = ? AND e.EVENT_TYPE = 'LOGIN'"
+                + " AND e.EVENT_TIME >= ?" + activeWhere;
+    }
+
+    static LinkedHashMap<String, Opening> activePlaces(Connection c, String sql, String realmId, String userId,
+            int oldest, long openedSince, int max) throws SQLException {
+        LinkedHashMap<String, Opening> places = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 0;
+            ps.setString(++i, userId);
+            ps.setLong(++i, openedSince);
+            ps.setString(++i, realmId);
+            ps.setInt(++i, oldest);
+            ps.setString(++i, userId);
+            ps.setMaxRows(max * ROWS_PER_SESSION);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    if (places.containsKey(id)) {
+                        continue; // the session's other LOGIN row
                     }
+                    if (places.size() == max) {
+                        break;
+                    }
+                    String ip = rs.getString(2);
+                    String network = rs.getString(3);
+                    String country = rs.getString(4);
+                    places.put(id, ip == null && network == null && country == null ? null
+                            : new Opening(ip, network, country));
                 }
             }
-            return ids;
-        }));
+        }
+        return places;
     }
 
     /** Online sessions refreshed since {@code oldest} (epoch seconds) per user, at most {@code max} each. */
