@@ -1,16 +1,13 @@
 package dev.vigil.keycloak.riskengine.scoring;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import dev.vigil.keycloak.riskengine.history.IndexHints;
@@ -25,8 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Plain JDBC reads of Keycloak's persisted user sessions: the grouped count of {@link ActiveSessions#ofUsers}, once
  * per scoring batch, where JPQL's query machinery (an IN list of a new length is a new query to interpret) cost
- * more than the count; and the ids of one user's active sessions for the in-flow assessment, over Keycloak's
- * (user, realm, offline) index (named to H2, see {@link IndexHints}). The table and column names come from
+ * more than the count; and one user's active sessions with the rows Vigil recorded when they were opened, for the
+ * in-flow assessment, over Keycloak's (user, realm, offline) index (named to H2, see {@link IndexHints}). The table and column names come from
  * Hibernate's mapping of Keycloak's {@code PersistentUserSessionEntity}, so the statements follow Keycloak's own
  * mapping; if that mapping cannot be read, {@link #of} returns null and JPQL is used.
  */
