@@ -68,6 +68,19 @@ kc_install() {
   fi
 }
 
+# psql_admin PSQL_ARG...: psql as PostgreSQL's superuser, stopping at the first error
+psql_admin() { runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q "$@"; }
+
+# pg_prepare: Debian's PostgreSQL 15 cluster on 127.0.0.1:5432 running (started if it is down), role vigil / vigil there
+pg_prepare() {
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    echo "==> Starting PostgreSQL (pg_ctlcluster 15 main start)"
+    pg_ctlcluster 15 main start
+  fi
+  psql_admin -c "select 1 from pg_roles where rolname = 'vigil'" -t | grep -q 1 \
+    || psql_admin -c "create role vigil login password 'vigil'"
+}
+
 # kc_start START_OPTION...: starts the optimized server on 127.0.0.1 and waits until it is ready
 kc_start() {
   export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"

@@ -19,8 +19,6 @@ import org.keycloak.events.EventType;
 final class RequestPathReads {
 
     private static final String LOGIN_ERROR = EventType.LOGIN_ERROR.name();
-    /** (realm, session id): a session's opening row whatever the number of the user's logins */
-    private static final String SESSION_INDEX = "IDX_VIGIL_LE_SESSION";
 
     private RequestPathReads() {
     }
@@ -104,7 +102,7 @@ final class RequestPathReads {
         if (sessionIds.isEmpty()) {
             return Map.of();
         }
-        return IndexHints.run(em, SESSION_INDEX, hint -> VigilTables.work(em, c -> {
+        return IndexHints.run(em, VigilTables.LOGIN_SESSION_INDEX, hint -> VigilTables.work(em, c -> {
             Map<String, LoginEventStore.Opening> openings = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT e.IP_ADDRESS, e.NETWORK, e.COUNTRY FROM "
                     + VigilTables.loginEvents(em) + " e" + hint + " WHERE e.REALM_ID = ? AND e.SESSION_ID = ?"

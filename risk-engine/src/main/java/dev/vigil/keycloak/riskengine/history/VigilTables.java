@@ -19,6 +19,9 @@ import org.hibernate.persister.entity.AbstractEntityPersister;
  */
 public final class VigilTables {
 
+    /** {@code VIGIL_LOGIN_EVENT}'s (realm, session id) index: the row that opened a session, found by its id */
+    public static final String LOGIN_SESSION_INDEX = "IDX_VIGIL_LE_SESSION";
+
     /** entity class → mapped table name; filled on first use */
     private static final Map<Class<?>, String> NAMES = new ConcurrentHashMap<>();
 

@@ -169,7 +169,7 @@ final class CompiledForest {
                 throw new IllegalStateException("nodes of different dimensions");
             }
             for (int i = 0; i < slope.length; i++) {
-                if (slope[i] != 0.0 || !Double.isFinite(slope[i])) {
+                if (slope[i] != 0.0) { // NaN and infinities included
                     if (terms == termFeature.length) {
                         termFeature = Arrays.copyOf(termFeature, 2 * terms);
                         termWeight = Arrays.copyOf(termWeight, 2 * terms);

@@ -1,6 +1,7 @@
 package dev.vigil.keycloak.riskengine.risk;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,7 +103,7 @@ final class ActiveSessionPlaces {
                         .getResultList();
                 Map<String, LoginEventStore.Opening> found = s.getProvider(RiskEngine.class).loginEvents()
                         .openings(realm.getId(), userId, opened, ids);
-                openings = new java.util.LinkedHashMap<>();
+                openings = new LinkedHashMap<>();
                 ids.forEach(id -> openings.put(id, found.get(id)));
             }
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 
 import dev.vigil.keycloak.riskengine.history.IndexHints;
 import dev.vigil.keycloak.riskengine.history.LoginEventStore.Opening;
+import dev.vigil.keycloak.riskengine.history.VigilTables;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -38,14 +39,13 @@ public final class PersistedSessions {
     /** Keycloak's index of the sessions by (user, realm, offline flag) */
     private static final String BY_USER_INDEX = "IDX_OFFLINE_USS_BY_USER";
 
-    /** Vigil's (realm, session id) index of its login rows */
-    private static final String SESSION_INDEX = "IDX_VIGIL_LE_SESSION";
     /** the most LOGIN rows read per session for {@link #activePlaces}: one, unless it was re-authenticated in */
     private static final int ROWS_PER_SESSION = 4;
 
     private final String prefix;
-    /** {@code FROM … s} and what follows it up to Keycloak's index hint, of the user's active sessions */
+    /** {@code FROM <Keycloak's session table> s}, before its index hint */
     private final String activeFrom;
+    /** {@code WHERE …}: the user's online sessions of the realm refreshed since a time (three parameters) */
     private final String activeWhere;
     private final String sessionId;
     private final String realmId;
@@ -123,7 +123,7 @@ public final class PersistedSessions {
     /** {@link #activePlaces}' statement, with {@code hints} for the two indexes. */
     String activePlacesSql(String vigilTable, UnaryOperator<String> hints) {
         return "SELECT s." + sessionId + ", e.IP_ADDRESS, e.NETWORK, e.COUNTRY" + activeFrom + hints.apply(BY_USER_INDEX)
-                + " LEFT JOIN " + vigilTable + " e" + hints.apply(SESSION_INDEX) + " ON e.REALM_ID = s." + realmId
+                + " LEFT JOIN " + vigilTable + " e" + hints.apply(VigilTables.LOGIN_SESSION_INDEX) + " ON e.REALM_ID = s." + realmId
                 + " AND e.SESSION_ID = s." + sessionId + " AND e.USER_ID = ? AND e.EVENT_TYPE = 'LOGIN'"
                 + " AND e.EVENT_TIME >= ?" + activeWhere;
     }
